@@ -1,0 +1,71 @@
+# Two commands for a new machine: `make run` and `make test`. Everything else is a step of those.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+WORKERS ?= 2
+PYTEST_WORKERS ?= 2
+export FLASK_APP := app
+
+.PHONY: run serve test test-unit test-browser test-pg bench translations migrate seed system-test-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+translations: $(VENV)/.installed
+	@for dir in translations bontang/*/translations; do \
+	  [ -d "$$dir" ] && $(BIN)/pybabel compile -q -f -d "$$dir" 2>/dev/null || true; \
+	done
+
+migrate: $(VENV)/.installed
+	$(BIN)/flask db upgrade
+
+seed: migrate
+	$(BIN)/flask seed-demo --if-empty
+
+## make run: install, migrate, seed the demo when the database is empty, serve on 127.0.0.1:$(PORT)
+run: translations seed
+	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - --timeout 120 app:app
+
+## System packages the tests need: Chromium for browser tests, poppler (pdfsig, pdftotext) for PDF checks.
+system-test-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdfsig >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v qpdf >/dev/null 2>&1 || missing="$$missing qpdf"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+## make test: install what the tests need and run the whole suite (unit, integration, browser)
+test: $(VENV)/.installed-dev translations system-test-deps
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests --ignore=tests/browser
+	$(BIN)/python -m pytest tests/browser
+
+test-unit: $(VENV)/.installed-dev translations
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests --ignore=tests/browser
+
+test-browser: $(VENV)/.installed-dev translations system-test-deps
+	$(BIN)/python -m pytest tests/browser
+
+## make test-pg: the suite against PostgreSQL at 127.0.0.1:5432 (see .ci/run)
+test-pg:
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(MAKE) test
+
+## make bench: benchmarks (speed and memory), never part of the test suite
+bench: $(VENV)/.installed-dev translations system-test-deps
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,104 @@
+"""Application factory for the Bontang employment partnership portal."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, g, session
+from flask_login import current_user
+
+from bontang.config import ROOT, load_config
+from bontang.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+
+FEATURES = ("main", "auth", "accounts", "admin", "mou", "verify", "hiring", "graduates", "reports")
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Create the app; `config` overrides settings read from the environment (tests use it)."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.update(load_config())
+    if config:
+        app.config.update(config)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(_translation_dirs())
+    Path(app.instance_path).mkdir(exist_ok=True)
+    logging.basicConfig(level=logging.INFO)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_request_hooks(app)
+
+    from bontang import cli, errors, templating
+
+    errors.register(app)
+    templating.register(app)
+    cli.register(app)
+    return app
+
+
+def _translation_dirs() -> list[str]:
+    dirs = [str(ROOT / "translations")]
+    dirs += [str(p) for p in sorted((ROOT / "bontang").glob("*/translations"))]
+    return dirs
+
+
+def _init_extensions(app: Flask) -> None:
+    from bontang import models  # noqa: F401  (every table on the metadata)
+    from bontang.auth.services import load_user
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(load_user)
+
+
+def _select_locale() -> str:
+    from flask import current_app, request
+
+    chosen = session.get("locale")
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.locale:
+        return current_user.locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"] if request else "id"
+
+
+def _register_blueprints(app: Flask) -> None:
+    import importlib
+
+    for name in FEATURES:
+        module = importlib.import_module(f"bontang.{name}")
+        importlib.import_module(f"bontang.{name}.views")
+        app.register_blueprint(module.bp)
+
+
+def _register_request_hooks(app: Flask) -> None:
+    from bontang import mail
+    from bontang.security import enforce_access, security_headers
+
+    app.before_request(enforce_access)
+
+    @app.after_request
+    def commit_request(response):
+        """One commit per request, here: a request that failed (4xx/5xx) changes nothing."""
+        if response.status_code < 400:
+            db.session.commit()
+            queued = g.pop("queued_mail_ids", None)
+            if queued:
+                mail.deliver(queued)
+        else:
+            db.session.rollback()
+        return response
+
+    app.after_request(security_headers)

@@ -1,0 +1,85 @@
+"""Settings from environment variables, with defaults for development."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = ROOT / "instance"
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE / 'bontang.db'}")
+    # Heroku-style URLs and plain postgresql:// should use psycopg 3.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _secret_key(env: str) -> str:
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    if env == "production":
+        raise RuntimeError("SECRET_KEY must be set when APP_ENV=production")
+    # Development: one random key kept under instance/ so sessions survive restarts.
+    INSTANCE.mkdir(exist_ok=True)
+    path = INSTANCE / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def load_config() -> dict:
+    """Build the Flask config mapping from the environment."""
+    env = os.environ.get("APP_ENV", "development")
+    return {
+        "APP_ENV": env,
+        "SECRET_KEY": _secret_key(env),
+        "SQLALCHEMY_DATABASE_URI": _database_url(),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
+        "REMEMBER_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
+        "PERMANENT_SESSION_LIFETIME": int(os.environ.get("SESSION_HOURS", "8")) * 3600,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "16")) * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "id",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Makassar",
+        "LANGUAGES": ("id", "en"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_LIMIT": os.environ.get("LOGIN_LIMIT", "10 per minute"),
+        "CODE_LIMIT": os.environ.get("CODE_LIMIT", "5 per minute"),
+        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Disnaker Kota Bontang <noreply@disnaker.example.com>"),
+        "SMTP_HOST": os.environ.get("SMTP_HOST", ""),
+        "SMTP_PORT": int(os.environ.get("SMTP_PORT", "587")),
+        "SMTP_USER": os.environ.get("SMTP_USER", ""),
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": _bool("SMTP_STARTTLS", True),
+        "SIGNING_P12": os.environ.get("SIGNING_P12", ""),
+        "SIGNING_P12_PASSWORD": os.environ.get("SIGNING_P12_PASSWORD", ""),
+        "SIGNING_TSA_URL": os.environ.get("SIGNING_TSA_URL", ""),
+        "INSTANCE_DIR": str(INSTANCE),
+        "LOCAL_QUOTA_PERCENT": int(os.environ.get("LOCAL_QUOTA_PERCENT", "75")),
+        "UMK_BONTANG": int(os.environ.get("UMK_BONTANG", "3780000")),
+        "PARTNER_TARGET": int(os.environ.get("PARTNER_TARGET", "124")),
+        "CITY_NAME": os.environ.get("CITY_NAME", "Kota Bontang"),
+        "MAYOR_NAME": os.environ.get("MAYOR_NAME", "Neni Moerniaeni"),
+        "VICE_MAYOR_NAME": os.environ.get("VICE_MAYOR_NAME", "Agus Haris"),
+        "HEAD_OF_OFFICE_NAME": os.environ.get("HEAD_OF_OFFICE_NAME", "Kepala Dinas Ketenagakerjaan"),
+        "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS", "7")),
+        "RESET_HOURS": int(os.environ.get("RESET_HOURS", "2")),
+    }

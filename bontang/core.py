@@ -1,0 +1,29 @@
+"""Small shared pieces: the domain error, UTC time and model mixins."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import DateTime
+from sqlalchemy.orm import Mapped, mapped_column
+
+
+class DomainError(Exception):
+    """Bad input or a refused action, with a message for the user (already translated).
+
+    `field` names the form field the message belongs to, or None for the whole form.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def utcnow() -> datetime:
+    """Naive UTC now: every timestamp is stored as naive UTC and shown in WITA."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -1,0 +1,217 @@
+"""Skills, job seekers (AK1 holders), training institutions, programmes and certificates.
+
+These tables are shared: hiring requests use `Skill`, `CertificationScheme` and `JobSeeker`.
+"""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Column, Date, DateTime, Enum, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bontang.core import TimestampMixin, utcnow
+from bontang.extensions import db
+
+
+def _enum(cls, length: int = 20):
+    return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
+
+
+class SkillKind(str, enum.Enum):
+    HARD = "hard"
+    SOFT = "soft"
+    LIFE = "life"
+
+
+class Skill(db.Model):
+    """One entry of the shared list of skills and competences."""
+
+    __tablename__ = "skill"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(120), index=True)
+    kind: Mapped[SkillKind] = mapped_column(_enum(SkillKind, 10), index=True)
+    area: Mapped[str] = mapped_column(String(80), default="", index=True)
+
+
+job_seeker_skill = Table(
+    "job_seeker_skill",
+    db.metadata,
+    Column("job_seeker_id", ForeignKey("job_seeker.id", ondelete="CASCADE"), primary_key=True),
+    Column("skill_id", ForeignKey("skill.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_job_seeker_skill_skill", "skill_id", "job_seeker_id"),
+)
+
+programme_skill = Table(
+    "programme_skill",
+    db.metadata,
+    Column("programme_id", ForeignKey("training_programme.id", ondelete="CASCADE"), primary_key=True),
+    Column("skill_id", ForeignKey("skill.id", ondelete="CASCADE"), primary_key=True),
+)
+
+scheme_skill = Table(
+    "scheme_skill",
+    db.metadata,
+    Column("scheme_id", ForeignKey("certification_scheme.id", ondelete="CASCADE"), primary_key=True),
+    Column("skill_id", ForeignKey("skill.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class EmploymentStatus(str, enum.Enum):
+    AVAILABLE = "available"
+    IN_TRAINING = "in_training"
+    EMPLOYED = "employed"
+
+
+class JobSeeker(TimestampMixin, db.Model):
+    """A registered job seeker (AK1 card holder). NIK is kept encrypted; only Disnaker reads it."""
+
+    __tablename__ = "job_seeker"
+    __table_args__ = (Index("ix_job_seeker_status_consent", "employment_status", "consent_to_share"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nik_cipher: Mapped[str] = mapped_column(Text)
+    nik_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    nik_tail: Mapped[str] = mapped_column(String(4))
+    ak1_number: Mapped[str] = mapped_column(String(30), unique=True)
+    name: Mapped[str] = mapped_column(String(120), index=True)
+    birth_date: Mapped[date] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(1))  # "L" or "P", as on the KTP
+    address: Mapped[str] = mapped_column(Text, default="")
+    kelurahan: Mapped[str] = mapped_column(String(60), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    has_bontang_ktp: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    education_level: Mapped[str] = mapped_column(String(10), default="SMA")  # SD, SMP, SMA, SMK, D1..D4, S1, S2
+    field_of_study: Mapped[str] = mapped_column(String(120), default="")
+    experience_years: Mapped[int] = mapped_column(Integer, default=0)
+    experience_notes: Mapped[str] = mapped_column(Text, default="")
+    registered_at: Mapped[date] = mapped_column(Date, index=True)
+    employment_status: Mapped[EmploymentStatus] = mapped_column(_enum(EmploymentStatus), default=EmploymentStatus.AVAILABLE)
+    welfare_decile: Mapped[int | None] = mapped_column(Integer)  # DTSEN decile 1-10; Disnaker only
+    has_disability: Mapped[bool] = mapped_column(Boolean, default=False)
+    disability_details: Mapped[str] = mapped_column(Text, default="")  # Disnaker only
+    consent_to_share: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    skills: Mapped[list[Skill]] = relationship(secondary=job_seeker_skill, order_by=Skill.name)
+    certificates: Mapped[list["Certificate"]] = relationship(back_populates="job_seeker", order_by="Certificate.issue_date")
+    enrolments: Mapped[list["Enrolment"]] = relationship(back_populates="job_seeker")
+
+    @property
+    def nik_masked(self) -> str:
+        return "•" * 12 + self.nik_tail
+
+    def age_on(self, day: date) -> int:
+        return day.year - self.birth_date.year - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+
+
+class InstitutionKind(str, enum.Enum):
+    BLK = "BLK"
+    LPK = "LPK"
+    LSP = "LSP"
+
+
+class TrainingInstitution(TimestampMixin, db.Model):
+    __tablename__ = "training_institution"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[InstitutionKind] = mapped_column(_enum(InstitutionKind, 5), index=True)
+    licence_number: Mapped[str] = mapped_column(String(80), default="")
+    licence_valid_until: Mapped[date | None] = mapped_column(Date)
+    address: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    programmes: Mapped[list["TrainingProgramme"]] = relationship(back_populates="institution")
+
+
+class CertificationScheme(db.Model):
+    """A BNSP competency certification scheme (skema sertifikasi)."""
+
+    __tablename__ = "certification_scheme"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    skills: Mapped[list[Skill]] = relationship(secondary=scheme_skill, order_by=Skill.name)
+
+
+class ProgrammeStatus(str, enum.Enum):
+    PLANNED = "planned"
+    OPEN = "open"
+    RUNNING = "running"
+    FINISHED = "finished"
+    CANCELLED = "cancelled"
+
+
+class TrainingProgramme(TimestampMixin, db.Model):
+    __tablename__ = "training_programme"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("training_institution.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    skill_area: Mapped[str] = mapped_column(String(80), default="")
+    scheme_id: Mapped[int | None] = mapped_column(ForeignKey("certification_scheme.id"), index=True)
+    hours: Mapped[int] = mapped_column(Integer, default=0)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    quota: Mapped[int] = mapped_column(Integer, default=0)
+    funding: Mapped[str] = mapped_column(String(20), default="APBD")  # APBD, APBN, CSR, mandiri
+    funding_note: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[ProgrammeStatus] = mapped_column(_enum(ProgrammeStatus), default=ProgrammeStatus.PLANNED, index=True)
+
+    institution: Mapped[TrainingInstitution] = relationship(back_populates="programmes")
+    scheme: Mapped[CertificationScheme | None] = relationship()
+    skills: Mapped[list[Skill]] = relationship(secondary=programme_skill, order_by=Skill.name)
+    enrolments: Mapped[list["Enrolment"]] = relationship(back_populates="programme")
+
+
+class EnrolmentResult(str, enum.Enum):
+    PASSED = "lulus"
+    FAILED = "tidak_lulus"
+
+
+class Enrolment(db.Model):
+    __tablename__ = "enrolment"
+    __table_args__ = (UniqueConstraint("programme_id", "job_seeker_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("training_programme.id"), index=True)
+    job_seeker_id: Mapped[int] = mapped_column(ForeignKey("job_seeker.id"), index=True)
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    result: Mapped[EnrolmentResult | None] = mapped_column(_enum(EnrolmentResult, 12))
+    result_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    programme: Mapped[TrainingProgramme] = relationship(back_populates="enrolments")
+    job_seeker: Mapped[JobSeeker] = relationship(back_populates="enrolments")
+
+
+class Certificate(TimestampMixin, db.Model):
+    """A competency certificate (sertifikat kompetensi) held by a job seeker."""
+
+    __tablename__ = "certificate"
+    __table_args__ = (Index("ix_certificate_scheme_valid", "scheme_id", "valid_until"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_seeker_id: Mapped[int] = mapped_column(ForeignKey("job_seeker.id"), index=True)
+    scheme_id: Mapped[int] = mapped_column(ForeignKey("certification_scheme.id"))
+    lsp_id: Mapped[int | None] = mapped_column(ForeignKey("training_institution.id"), index=True)
+    enrolment_id: Mapped[int | None] = mapped_column(ForeignKey("enrolment.id"))
+    number: Mapped[str] = mapped_column(String(60), unique=True)
+    registration_number: Mapped[str] = mapped_column(String(60), default="")
+    skkni_units: Mapped[str] = mapped_column(Text, default="")
+    issue_date: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime)
+    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    job_seeker: Mapped[JobSeeker] = relationship(back_populates="certificates")
+    scheme: Mapped[CertificationScheme] = relationship()
+    lsp: Mapped[TrainingInstitution | None] = relationship()
+
+    def is_valid_on(self, day: date) -> bool:
+        return self.valid_until is None or self.valid_until >= day

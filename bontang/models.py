@@ -1,0 +1,7 @@
+"""Imports every model so that metadata, migrations and mappers see them all."""
+from bontang.accounts.models import Company, User, Role  # noqa: F401
+from bontang.audit import AuditEvent, AuditHead  # noqa: F401
+from bontang.mail import OutboxMessage  # noqa: F401
+import bontang.graduates.models  # noqa: F401
+import bontang.mou.models  # noqa: F401
+import bontang.hiring.models  # noqa: F401

@@ -1,0 +1,1 @@
+"""Views of this feature (filled in by its issue)."""

@@ -1,0 +1,54 @@
+"""Helpers every view uses: full page or fragment, form errors, redirects that htmx follows."""
+from __future__ import annotations
+
+from flask import redirect, render_template, request
+from flask_wtf import FlaskForm
+
+from bontang.core import DomainError
+
+# The pinned htmx is configured (templates/base.html) to swap 422 responses, so an invalid
+# form comes back with its errors in place and the right status.
+INVALID = 422
+
+
+def wants_fragment() -> bool:
+    """True for htmx requests that target a part of the page (not boosted navigation)."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.boosted
+
+
+def render(page: str, fragment: str | None = None, /, *, status: int = 200, **context):
+    """Render the full page, or only the fragment for an htmx request that targets it."""
+    template = fragment if fragment and wants_fragment() else page
+    return render_template(template, **context), status
+
+
+def render_invalid(page: str, fragment: str | None = None, /, **context):
+    """Re-render a form with its errors."""
+    return render(page, fragment, status=INVALID, **context)
+
+
+def redirect_to(url: str, *, trigger: str | None = None):
+    """After a change: htmx fragments get HX-Location (with an optional event), others a 303."""
+    if wants_fragment():
+        response = redirect(url, code=303)
+        response.status_code = 204
+        response.headers["HX-Location"] = url
+        if trigger:
+            response.headers["HX-Trigger"] = trigger
+        return response
+    return redirect(url, code=303)
+
+
+def attach_error(form: FlaskForm, error: DomainError) -> None:
+    """Show a domain error next to its field, or at the top of the form."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = list(field.errors) + [error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def page_number() -> int:
+    """The ?page= argument, at least 1."""
+    return max(request.args.get("page", 1, type=int) or 1, 1)

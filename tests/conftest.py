@@ -1,0 +1,152 @@
+"""Shared fixtures: one app per test session, a clean database for every test.
+
+TEST_DATABASE_URL selects the database (PostgreSQL in CI); by default each pytest-xdist worker
+uses its own SQLite file. The schema is created once per session from the models; a separate
+test checks that the Alembic migrations produce the same schema.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bontang import create_app
+from bontang.extensions import db, limiter
+
+from tests import factories
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _database_url(tmp_root: Path) -> str:
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        return f"sqlite:///{tmp_root / f'test-{_worker()}.db'}"
+    url = make_url(base)
+    if url.drivername.startswith("postgresql"):
+        if url.drivername == "postgresql":
+            url = url.set(drivername="postgresql+psycopg")
+        name = f"{url.database}_{_worker()}"
+        admin = create_engine(url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        return url.set(database=name).render_as_string(hide_password=False)
+    return base
+
+
+def _drop_database(url: str) -> None:
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("postgresql"):
+        return
+    base = make_url(os.environ["TEST_DATABASE_URL"])
+    admin = create_engine(base.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def app():
+    tmp_root = Path(tempfile.mkdtemp(prefix="bontang-test-"))
+    url = _database_url(tmp_root)
+    instance = tmp_root / "instance"
+    instance.mkdir()
+    app = create_app({
+        "TESTING": True,
+        "APP_ENV": "testing",
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "BASE_URL": "http://localhost",
+        "INSTANCE_DIR": str(instance),
+        "SERVER_NAME": None,
+    })
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    _drop_database(url)
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(app):
+    """Every test starts with empty tables, fresh rate limits and CSRF off (tests turn it on)."""
+    app.config["WTF_CSRF_ENABLED"] = False
+    with app.app_context():
+        limiter.reset()
+        yield
+        db.session.remove()
+        _empty_tables()
+
+
+def _empty_tables() -> None:
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(text(f'DELETE FROM "{table}"'))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def csrf_on(app):
+    """Turn CSRF protection on for one test."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield
+    app.config["WTF_CSRF_ENABLED"] = False
+
+
+class Auth:
+    """Logs a test client in and out through the real login form."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, user_or_email, password: str = factories.PASSWORD):
+        email = getattr(user_or_email, "email", user_or_email)
+        response = self.client.post("/masuk", data={"email": email, "password": password})
+        assert response.status_code in (302, 303), f"login failed for {email}: {response.status_code}"
+        return response
+
+    def logout(self):
+        return self.client.post("/keluar")
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)
+
+
+@pytest.fixture
+def login_as(client):
+    """login_as(role, company=None) creates a user of that role and logs the client in."""
+
+    def _login(role, **overrides):
+        user = factories.make_user(role=role, **overrides)
+        Auth(client).login(user)
+        return user
+
+    return _login
