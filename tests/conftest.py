@@ -32,7 +32,7 @@ def _database_url(tmp_root: Path) -> str:
     if url.drivername.startswith("postgresql"):
         if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
-        name = f"{url.database}_{_worker()}"
+        name = f"{url.database}_{_worker()}_{os.getpid()}"
         admin = create_engine(url, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
