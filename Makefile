@@ -7,7 +7,7 @@ WORKERS ?= 2
 PYTEST_WORKERS ?= 2
 export FLASK_APP := app
 
-.PHONY: run serve test test-unit test-browser test-pg bench translations migrate seed system-test-deps clean
+.PHONY: migrations-refresh run serve test test-unit test-browser test-pg bench translations migrate seed system-test-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,3 +69,10 @@ bench: $(VENV)/.installed-dev translations system-test-deps
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+## make migrations-refresh: regenerate the single initial migration from the models (pre-release only)
+migrations-refresh: $(VENV)/.installed
+	rm -f migrations/versions/*.py /tmp/bontang-migrations.db
+	DATABASE_URL=sqlite:////tmp/bontang-migrations.db $(BIN)/flask db upgrade
+	DATABASE_URL=sqlite:////tmp/bontang-migrations.db $(BIN)/flask db migrate -m "initial schema"
+	rm -f /tmp/bontang-migrations.db
