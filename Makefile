@@ -72,7 +72,6 @@ clean:
 
 ## make migrations-refresh: regenerate the single initial migration from the models (pre-release only)
 migrations-refresh: $(VENV)/.installed
-	rm -f migrations/versions/*.py /tmp/bontang-migrations.db
-	DATABASE_URL=sqlite:////tmp/bontang-migrations.db $(BIN)/flask db upgrade
-	DATABASE_URL=sqlite:////tmp/bontang-migrations.db $(BIN)/flask db migrate -m "initial schema"
-	rm -f /tmp/bontang-migrations.db
+	db=/tmp/bontang-migrations-$$$$.db; rm -f migrations/versions/*.py && \
+	DATABASE_URL=sqlite:///$$db $(BIN)/flask db upgrade && \
+	DATABASE_URL=sqlite:///$$db $(BIN)/flask db migrate -m "initial schema"; rm -f $$db

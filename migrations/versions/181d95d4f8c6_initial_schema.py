@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: f391e9ad84af
+Revision ID: 181d95d4f8c6
 Revises: 
-Create Date: 2026-11-28 22:31:27.981082
+Create Date: 2026-11-28 22:34:51.323892
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'f391e9ad84af'
+revision = '181d95d4f8c6'
 down_revision = None
 branch_labels = None
 depends_on = None
