@@ -6,11 +6,15 @@ test checks that the Alembic migrations produce the same schema.
 """
 from __future__ import annotations
 
+import contextvars
 import os
+import re
 import tempfile
 from pathlib import Path
 
 import pytest
+from flask import has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -53,6 +57,17 @@ def _drop_database(url: str) -> None:
     admin.dispose()
 
 
+class IsolatedClient(FlaskClient):
+    """Runs each request in a fresh context, so it gets its own app context, `g` and database
+    session, as in production, even though the test itself holds an app context open."""
+
+    def open(self, *args, **kwargs):
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        if has_app_context():
+            db.session.expire_all()  # the test's own session then reads what the request wrote
+        return response
+
+
 @pytest.fixture(scope="session")
 def app():
     tmp_root = Path(tempfile.mkdtemp(prefix="bontang-test-"))
@@ -70,6 +85,7 @@ def app():
         "INSTANCE_DIR": str(instance),
         "SERVER_NAME": None,
     })
+    app.test_client_class = IsolatedClient
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -119,6 +135,13 @@ def csrf_on(app):
     app.config["WTF_CSRF_ENABLED"] = False
 
 
+def csrf_token_from(response) -> str:
+    """The CSRF token embedded in a rendered page (empty when the page has none)."""
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"',
+                      response.get_data(as_text=True))
+    return (match.group(1) or match.group(2)) if match else ""
+
+
 class Auth:
     """Logs a test client in and out through the real login form."""
 
@@ -127,7 +150,8 @@ class Auth:
 
     def login(self, user_or_email, password: str = factories.PASSWORD):
         email = getattr(user_or_email, "email", user_or_email)
-        response = self.client.post("/masuk", data={"email": email, "password": password})
+        data = {"email": email, "password": password, "csrf_token": csrf_token_from(self.client.get("/masuk"))}
+        response = self.client.post("/masuk", data=data)
         assert response.status_code in (302, 303), f"login failed for {email}: {response.status_code}"
         return response
 
