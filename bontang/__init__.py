@@ -64,14 +64,16 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _select_locale() -> str:
-    from flask import current_app, request
+    from flask import current_app, has_request_context
 
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("locale")
     if chosen in current_app.config["LANGUAGES"]:
         return chosen
     if current_user and current_user.is_authenticated and current_user.locale:
         return current_user.locale
-    return current_app.config["BABEL_DEFAULT_LOCALE"] if request else "id"
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def _register_blueprints(app: Flask) -> None:
