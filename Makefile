@@ -23,7 +23,7 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
 
 translations: $(VENV)/.installed
 	@for dir in translations bontang/*/translations; do \
-	  [ -d "$$dir" ] && $(BIN)/pybabel compile -q -f -d "$$dir" 2>/dev/null || true; \
+	  if [ -d "$$dir" ]; then $(BIN)/pybabel compile -f -d "$$dir" >/dev/null 2>&1 || exit 1; fi; \
 	done
 
 migrate: $(VENV)/.installed
