@@ -138,3 +138,14 @@ def login(page, email: str, password: str = DEMO_PASSWORD) -> None:
 def logout(page) -> None:
     page.get_by_role("button", name="Keluar").first.click()
     page.wait_for_url("**/masuk")
+
+
+def assert_accessible(page, *, impacts=("serious", "critical")) -> None:
+    """Run axe-core on the current page; fail on violations of the given impact."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    violations = [v for v in results.response["violations"] if v.get("impact") in impacts]
+    summary = "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+                        for v in violations)
+    assert not violations, f"accessibility violations on {page.url}:\n{summary}"
