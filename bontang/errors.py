@@ -44,8 +44,9 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         db.session.rollback()
-        detail = error.description if getattr(error, "show_to_user", False) else None
-        return render_error(error.code or 500, detail)
+        # abort(400, description=_("...")) shows its own message; Werkzeug's English defaults are replaced.
+        custom = error.description if error.description != type(error).description else None
+        return render_error(error.code or 500, custom)
 
     @app.errorhandler(Exception)
     def server_error(error: Exception):

@@ -110,3 +110,46 @@ def test_secret_key_required_in_production(monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         load_config()
+
+
+def test_abort_with_a_message_shows_it(app, client):
+    from flask import abort
+
+    from bontang.security import public
+
+    @public
+    def refuse():
+        abort(400, description="Periode tidak dikenal.")
+
+    app.view_functions["main.healthz"], saved = refuse, app.view_functions["main.healthz"]
+    try:
+        response = client.get("/healthz")
+    finally:
+        app.view_functions["main.healthz"] = saved
+    assert response.status_code == 400 and "Periode tidak dikenal." in response.get_data(as_text=True)
+
+
+def test_get_or_404_hides_other_companies_objects(app, login_as):
+    from werkzeug.exceptions import NotFound
+
+    from bontang.accounts.models import Company, User
+    from bontang.security import get_or_404
+    from tests import factories
+
+    hr = factories.make_user("company_hr")
+    other = factories.make_user("company_hr")
+    staff = factories.make_user("staff")
+    with app.test_request_context():
+        from flask_login import login_user
+
+        login_user(hr)
+        assert get_or_404(User, hr.id).id == hr.id
+        try:
+            get_or_404(User, other.id)
+        except NotFound:
+            pass
+        else:
+            raise AssertionError("another company's object was returned")
+        login_user(staff)
+        assert get_or_404(User, other.id).id == other.id
+        assert get_or_404(Company, other.company_id, company_attr=None).id == other.company_id
