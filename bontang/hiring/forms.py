@@ -1,0 +1,99 @@
+"""Forms of the hiring feature."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import (BooleanField, DateField, IntegerField, SelectField, SelectMultipleField, StringField,
+                     TextAreaField)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from bontang.extensions import db
+from bontang.graduates.models import CertificationScheme, Skill
+from bontang.hiring.models import EmploymentType
+from bontang.hiring.selection import REJECT_REASONS
+from bontang.hiring.services import EDUCATION_LEVELS
+
+REQUIRED = _l("Wajib diisi.")
+NUMBER = _l("Isi dengan angka.")
+EMPLOYMENT_TYPES = [(EmploymentType.PKWT.value, _l("PKWT (kontrak)")), (EmploymentType.PKWTT.value, _l("PKWTT (tetap)")),
+                    (EmploymentType.DAILY.value, _l("Harian lepas")), (EmploymentType.INTERNSHIP.value, _l("Magang"))]
+SEX_CHOICES = [("any", _l("Semua jenis kelamin")), ("L", _l("Laki-laki")), ("P", _l("Perempuan"))]
+MONTHS = [(1, _l("Januari")), (2, _l("Februari")), (3, _l("Maret")), (4, _l("April")), (5, _l("Mei")),
+          (6, _l("Juni")), (7, _l("Juli")), (8, _l("Agustus")), (9, _l("September")), (10, _l("Oktober")),
+          (11, _l("November")), (12, _l("Desember"))]
+
+
+def skill_choices() -> list[tuple[int, str]]:
+    return [(s.id, s.name) for s in db.session.execute(select(Skill.id, Skill.name).order_by(Skill.name))]
+
+
+class HiringRequestForm(FlaskForm):
+    title = StringField(_l("Nama jabatan"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    kbji_code = StringField(_l("Kode KBJI"), description=_l("Ketik kode atau nama jabatan lalu pilih dari daftar."),
+                            validators=[Optional(), Length(max=10)])
+    positions = IntegerField(_l("Jumlah tenaga kerja"), validators=[InputRequired(NUMBER)])
+    valid_until = DateField(_l("Lowongan dibuka sampai"), validators=[InputRequired(_l("Isi tanggal yang valid."))])
+    employment_type = SelectField(_l("Jenis hubungan kerja"), choices=EMPLOYMENT_TYPES)
+    work_location = StringField(_l("Lokasi kerja"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    age_min = IntegerField(_l("Usia minimal"), default=18, validators=[InputRequired(NUMBER)])
+    age_max = IntegerField(_l("Usia maksimal"), default=40, validators=[InputRequired(NUMBER)])
+    sex = SelectField(_l("Jenis kelamin"), choices=SEX_CHOICES, default="any",
+                      description=_l("Pilih jenis kelamin tertentu hanya bila pekerjaan benar-benar menuntutnya; "
+                                     "pilihan ini tidak boleh bersifat diskriminatif."))
+    education_min = SelectField(_l("Pendidikan minimal"), choices=[(e, e) for e in EDUCATION_LEVELS], default="SMA")
+    field_of_study = StringField(_l("Jurusan"), validators=[Optional(), Length(max=120)])
+    experience_years = IntegerField(_l("Pengalaman kerja (tahun)"), default=0, validators=[Optional()])
+    skill_ids = SelectMultipleField(_l("Keahlian dan kompetensi"), coerce=int, validate_choice=False,
+                                    description=_l("Tahan Ctrl (atau Cmd) untuk memilih lebih dari satu."))
+    scheme_id = SelectField(_l("Sertifikat kompetensi yang disyaratkan"), coerce=int, validate_choice=False)
+    wage_min = IntegerField(_l("Upah minimal (Rp/bulan)"), validators=[Optional()])
+    wage_max = IntegerField(_l("Upah maksimal (Rp/bulan)"), validators=[Optional()])
+    planned_local_percent = IntegerField(_l("Rencana porsi tenaga kerja lokal (%)"), default=100,
+                                         validators=[InputRequired(NUMBER)])
+    local_justification = TextAreaField(_l("Alasan bila porsi lokal di bawah ketentuan"),
+                                        validators=[Optional(), Length(max=2000)])
+    disability_friendly = BooleanField(_l("Terbuka bagi penyandang disabilitas"))
+    notes = TextAreaField(_l("Catatan"), validators=[Optional(), Length(max=4000)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.skill_ids.choices = skill_choices()
+        schemes = db.session.execute(select(CertificationScheme.id, CertificationScheme.name)
+                                     .order_by(CertificationScheme.name)).all()
+        self.scheme_id.choices = [(0, _l("Tidak disyaratkan"))] + [(s.id, s.name) for s in schemes]
+
+    def data_for_service(self) -> dict:
+        data = {k: v for k, v in self.data.items() if k != "csrf_token"}
+        data["scheme_id"] = data["scheme_id"] or None
+        return data
+
+
+class NoteForm(FlaskForm):
+    note = TextAreaField(_l("Catatan untuk perusahaan"), validators=[Optional(), Length(max=2000)])
+
+
+class ProposeForm(FlaskForm):
+    job_seeker_ids = SelectMultipleField(_l("Pencari kerja"), coerce=int, validate_choice=False)
+
+
+class AcceptForm(FlaskForm):
+    start_date = DateField(_l("Tanggal mulai bekerja"), validators=[InputRequired(_l("Isi tanggal yang valid."))])
+    contract_type = SelectField(_l("Jenis hubungan kerja"), choices=EMPLOYMENT_TYPES)
+
+
+class RejectForm(FlaskForm):
+    reason_code = SelectField(_l("Alasan"), choices=[("", _l("Pilih alasan"))] + list(REJECT_REASONS))
+    reason_text = TextAreaField(_l("Keterangan"), validators=[Optional(), Length(max=1000)])
+
+
+class PlanItemForm(FlaskForm):
+    title = StringField(_l("Jabatan"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    count = IntegerField(_l("Jumlah"), validators=[InputRequired(NUMBER)])
+    month = SelectField(_l("Bulan dibutuhkan"), coerce=int, choices=MONTHS)
+    skills = StringField(_l("Keahlian yang dibutuhkan"), validators=[Optional(), Length(max=500)])
+    for_turnaround = BooleanField(_l("Untuk turnaround/shutdown pabrik"))
+
+
+class DeadlineForm(FlaskForm):
+    deadline = DateField(_l("Batas waktu pelaporan"), validators=[InputRequired(_l("Isi tanggal yang valid."))])

@@ -1,0 +1,66 @@
+"""E-mail through the outbox: the company on review results and candidates, Disnaker on submissions and hires."""
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from bontang.accounts.models import COMPANY_ROLES, Role, User
+from bontang.extensions import db
+from bontang.mail import queue_mail
+
+
+def company_users(company_id: int) -> list[User]:
+    """Active users of one company (representatives and HR)."""
+    return list(db.session.scalars(select(User).where(User.company_id == company_id, User.active.is_(True),
+                                                      User.role.in_(COMPANY_ROLES)).order_by(User.id)))
+
+
+def disnaker_users() -> list[User]:
+    """Active Disnaker officers (staff); administrators when no officer exists."""
+    staff = list(db.session.scalars(select(User).where(User.role == Role.STAFF, User.active.is_(True))))
+    return staff or list(db.session.scalars(select(User).where(User.role == Role.ADMIN, User.active.is_(True))))
+
+
+def _detail_url(request) -> str:
+    return f"{current_app.config['BASE_URL']}/permintaan/{request.id}"
+
+
+def _send(users: list[User], subject: str, template: str, **context) -> None:
+    for user in users:
+        queue_mail(user.email, subject, template, kind=f"hiring.{template.removeprefix('hiring_')}", user=user,
+                   recipient=user, **context)
+
+
+def request_submitted(request) -> None:
+    """Tell Disnaker that a request waits for verification."""
+    _send(disnaker_users(), _("Permintaan tenaga kerja baru: %(title)s", title=request.title), "hiring_submitted",
+          request=request, url=_detail_url(request))
+
+
+def request_reviewed(request, note: str) -> None:
+    """Tell the company that its request was verified, returned or rejected."""
+    from bontang.hiring.workflow import status_label
+
+    label = status_label(request.status)
+    _send(company_users(request.company_id), _("Permintaan tenaga kerja %(status)s: %(title)s", status=label.lower(),
+                                               title=request.title),
+          "hiring_reviewed", request=request, status=label, note=note, url=_detail_url(request))
+
+
+def candidates_proposed(request, count: int) -> None:
+    """Tell the company that Disnaker proposed candidates."""
+    _send(company_users(request.company_id), _("%(n)d kandidat diusulkan untuk %(title)s", n=count, title=request.title),
+          "hiring_candidates", request=request, count=count, url=_detail_url(request))
+
+
+def candidate_accepted(request, seeker) -> None:
+    """Tell Disnaker that the company hired a candidate."""
+    _send(disnaker_users(), _("Kandidat diterima: %(title)s", title=request.title), "hiring_accepted",
+          request=request, seeker=seeker, url=_detail_url(request))
+
+
+def plan_reminder(users: list[User], year: int, deadline) -> None:
+    """Remind a company that its workforce plan for `year` is due."""
+    _send(users, _("Pengingat: rencana kebutuhan tenaga kerja %(year)d", year=year), "hiring_plan_reminder",
+          year=year, deadline=deadline, url=f"{current_app.config['BASE_URL']}/rencana-kebutuhan")

@@ -1,0 +1,68 @@
+"""Read-side queries: the staff queue, a company's list, and one request with everything its page shows."""
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from bontang.accounts.models import Company
+from bontang.extensions import db
+from bontang.graduates.models import Certificate, JobSeeker
+from bontang.hiring.models import (CandidateProposal, HiringRequest, HiringStatus, HiringStatusChange, Placement,
+                                   hiring_request_skill)
+from bontang.hiring.workflow import AWAITING_REVIEW
+
+
+def queue_query(*, status: str = "", company_id: int | None = None, skill_id: int | None = None,
+                age: int | None = None, q: str = ""):
+    """Requests for Disnaker, filtered; requests awaiting review first, then the most recently changed."""
+    query = select(HiringRequest).options(joinedload(HiringRequest.company), selectinload(HiringRequest.skills))
+    if status == "menunggu":
+        query = query.where(HiringRequest.status.in_(AWAITING_REVIEW))
+    elif status:
+        query = query.where(HiringRequest.status == HiringStatus(status))
+    else:
+        query = query.where(HiringRequest.status != HiringStatus.DRAFT)
+    if company_id:
+        query = query.where(HiringRequest.company_id == company_id)
+    if skill_id:
+        query = query.where(HiringRequest.id.in_(select(hiring_request_skill.c.hiring_request_id)
+                                                 .where(hiring_request_skill.c.skill_id == skill_id)))
+    if age:
+        query = query.where(HiringRequest.age_min <= age, HiringRequest.age_max >= age)
+    if q:
+        like = f"%{q.strip()}%"
+        query = query.where(or_(HiringRequest.title.ilike(like), HiringRequest.kbji_code == q.strip()))
+    return query.order_by(HiringRequest.updated_at.desc(), HiringRequest.id.desc())
+
+
+def company_requests_query(company_id: int, status: str = ""):
+    """One company's requests, most recently changed first."""
+    query = (select(HiringRequest).where(HiringRequest.company_id == company_id)
+             .options(selectinload(HiringRequest.skills)))
+    if status:
+        query = query.where(HiringRequest.status == HiringStatus(status))
+    return query.order_by(HiringRequest.updated_at.desc(), HiringRequest.id.desc())
+
+
+def status_counts(company_id: int | None = None) -> dict[str, int]:
+    """Number of requests per status (one aggregate query)."""
+    query = select(HiringRequest.status, func.count()).group_by(HiringRequest.status)
+    if company_id is not None:
+        query = query.where(HiringRequest.company_id == company_id)
+    return {HiringStatus(status).value: n for status, n in db.session.execute(query)}
+
+
+def load_request_page(request: HiringRequest) -> HiringRequest:
+    """Eager-load what the detail page shows, in a fixed number of queries."""
+    return db.session.scalars(select(HiringRequest).where(HiringRequest.id == request.id).options(
+        joinedload(HiringRequest.company), joinedload(HiringRequest.scheme), selectinload(HiringRequest.skills),
+        selectinload(HiringRequest.history).joinedload(HiringStatusChange.actor),
+        selectinload(HiringRequest.placements).joinedload(Placement.job_seeker),
+        selectinload(HiringRequest.proposals).joinedload(CandidateProposal.job_seeker).options(
+            selectinload(JobSeeker.skills), selectinload(JobSeeker.certificates).joinedload(Certificate.scheme)),
+    ).execution_options(populate_existing=True)).one()
+
+
+def company_choices() -> list[tuple[int, str]]:
+    """Companies for the queue filter."""
+    return list(db.session.execute(select(Company.id, Company.name).order_by(Company.name)).all())

@@ -1,0 +1,147 @@
+"""The company's decisions on proposed candidates, placements and the local share."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import case, func, select, update
+
+from bontang import audit
+from bontang.core import DomainError, utcnow
+from bontang.extensions import db
+from bontang.graduates.models import EmploymentStatus
+from bontang.hiring import notify
+from bontang.hiring.models import (CandidateProposal, EmploymentType, HiringRequest, HiringStatus, Placement,
+                                   ProposalStage)
+from bontang.hiring.services import local_quota
+from bontang.hiring.workflow import S, transition
+
+P = ProposalStage
+STAGE_MOVES = {P.PROPOSED: {P.INTERVIEW, P.ACCEPTED, P.REJECTED}, P.INTERVIEW: {P.ACCEPTED, P.REJECTED}}
+ACTIVE_STAGES = (P.PROPOSED, P.INTERVIEW)
+DECIDING = frozenset({S.CANDIDATES_PROPOSED, S.PARTLY_FILLED})
+
+STAGE_LABELS = {P.PROPOSED: _l("Diusulkan"), P.INTERVIEW: _l("Wawancara"), P.ACCEPTED: _l("Diterima"),
+                P.REJECTED: _l("Tidak dipilih"), P.WITHDRAWN: _l("Ditarik")}
+REJECT_REASONS = (
+    ("kualifikasi", _l("Kualifikasi tidak sesuai")),
+    ("tidak_hadir", _l("Tidak hadir wawancara")),
+    ("hasil_tes", _l("Tidak lulus tes/wawancara")),
+    ("mundur", _l("Kandidat mengundurkan diri")),
+    ("kesehatan", _l("Tidak lulus pemeriksaan kesehatan")),
+    ("lainnya", _l("Alasan lain")),
+)
+
+
+def share_percent(local: int, total: int) -> float | None:
+    """Local workers as a percentage of all, one decimal; None when there is nobody."""
+    return None if not total else round(100 * local / total, 1)
+
+
+def local_share_summary(local: int, total: int, planned: int | None = None, justification: str = "") -> dict:
+    """Planned and actual local share against the quota, with the highlight rule."""
+    actual = share_percent(local, total)
+    quota = local_quota()
+    below = (actual is not None and actual < quota) or (planned is not None and planned < quota)
+    return {"local": local, "total": total, "actual": actual, "planned": planned, "quota": quota,
+            "below": below, "justification": justification}
+
+
+def request_local_share(request: HiringRequest) -> dict:
+    """Local share of one request's placements."""
+    local = sum(1 for p in request.placements if p.is_local)
+    return local_share_summary(local, len(request.placements), request.planned_local_percent,
+                               request.local_justification)
+
+
+def company_local_share(company_id: int) -> dict:
+    """Local share over every placement a company made through Disnaker (one aggregate query)."""
+    total, local = db.session.execute(
+        select(func.count(Placement.id), func.coalesce(func.sum(case((Placement.is_local, 1), else_=0)), 0))
+        .where(Placement.company_id == company_id)).one()
+    return local_share_summary(int(local), int(total))
+
+
+def _check_move(proposal: CandidateProposal, stage: ProposalStage) -> None:
+    if HiringStatus(proposal.hiring_request.status) not in DECIDING:
+        raise DomainError(_("Permintaan ini tidak lagi menerima keputusan atas kandidat."))
+    if stage not in STAGE_MOVES.get(ProposalStage(proposal.stage), set()):
+        raise DomainError(_("Kandidat berstatus \"%(now)s\" tidak dapat diubah menjadi \"%(to)s\".",
+                            now=STAGE_LABELS[ProposalStage(proposal.stage)], to=STAGE_LABELS[stage]))
+
+
+def move_to_interview(proposal: CandidateProposal, *, actor) -> CandidateProposal:
+    """Invite a proposed candidate to an interview."""
+    _check_move(proposal, P.INTERVIEW)
+    proposal.stage = P.INTERVIEW
+    audit.record("hiring.candidate_interview", proposal.hiring_request, actor=actor,
+                 details={"proposal_id": proposal.id})
+    return proposal
+
+
+def reject_candidate(proposal: CandidateProposal, reason_code: str, reason_text: str = "", *, actor):
+    """Decline a candidate with a reason from the list (free text required for "other")."""
+    _check_move(proposal, P.REJECTED)
+    reason_text = (reason_text or "").strip()
+    if reason_code not in dict(REJECT_REASONS):
+        raise DomainError(_("Pilih alasan dari daftar."), "reason_code")
+    if reason_code == "lainnya" and not reason_text:
+        raise DomainError(_("Tuliskan alasannya."), "reason_text")
+    proposal.stage, proposal.reason_code, proposal.reason_text = P.REJECTED, reason_code, reason_text
+    proposal.decided_at = utcnow()
+    audit.record("hiring.candidate_rejected", proposal.hiring_request, actor=actor,
+                 details={"proposal_id": proposal.id, "reason": reason_code})
+    return proposal
+
+
+def _lock_request(request: HiringRequest) -> int:
+    """Serialise decisions on one request (row lock) and return how many placements it has."""
+    db.session.flush()
+    db.session.execute(update(HiringRequest).where(HiringRequest.id == request.id)
+                       .values(updated_at=utcnow()).execution_options(synchronize_session=False))
+    return db.session.scalar(select(func.count(Placement.id)).where(Placement.hiring_request_id == request.id))
+
+
+def accept_candidate(proposal: CandidateProposal, start_date: date | None, contract_type: str, *, actor) -> Placement:
+    """Hire a candidate: a placement, the job seeker employed, the request partly filled or filled."""
+    _check_move(proposal, P.ACCEPTED)
+    request, seeker = proposal.hiring_request, proposal.job_seeker
+    if start_date is None:
+        raise DomainError(_("Isi tanggal mulai bekerja."), "start_date")
+    if contract_type not in {t.value for t in EmploymentType}:
+        raise DomainError(_("Pilih jenis hubungan kerja."), "contract_type")
+    filled = _lock_request(request)
+    if filled >= request.positions:
+        raise DomainError(_("Semua %(n)d posisi sudah terisi; kandidat lain tidak dapat diterima.", n=request.positions))
+    if seeker.employment_status == EmploymentStatus.EMPLOYED:
+        raise DomainError(_("%(name)s sudah bekerja di tempat lain.", name=seeker.name))
+    placement = Placement(hiring_request_id=request.id, company_id=request.company_id, job_seeker_id=seeker.id,
+                          start_date=start_date, contract_type=contract_type, is_local=bool(seeker.has_bontang_ktp))
+    db.session.add(placement)
+    proposal.stage, proposal.decided_at = P.ACCEPTED, utcnow()
+    seeker.employment_status = EmploymentStatus.EMPLOYED
+    db.session.flush()
+    _withdraw_where(CandidateProposal.job_seeker_id == seeker.id, CandidateProposal.id != proposal.id,
+                    code="bekerja")
+    audit.record("hiring.candidate_accepted", request, actor=actor,
+                 details={"proposal_id": proposal.id, "placement_id": placement.id, "is_local": placement.is_local})
+    _advance_after_hire(request, filled + 1, actor=actor)
+    notify.candidate_accepted(request, seeker)
+    return placement
+
+
+def _advance_after_hire(request: HiringRequest, filled: int, *, actor) -> None:
+    if filled >= request.positions:
+        transition(request, S.FILLED, actor=actor, note=_("%(n)d dari %(n)d posisi terisi.", n=request.positions))
+        _withdraw_where(CandidateProposal.hiring_request_id == request.id, code="terisi")
+    elif request.status != S.PARTLY_FILLED:
+        transition(request, S.PARTLY_FILLED, actor=actor,
+                   note=_("%(f)d dari %(n)d posisi terisi.", f=filled, n=request.positions))
+
+
+def _withdraw_where(*conditions, code: str) -> None:
+    db.session.execute(update(CandidateProposal).where(CandidateProposal.stage.in_(ACTIVE_STAGES), *conditions)
+                       .values(stage=P.WITHDRAWN, reason_code=code, decided_at=utcnow())
+                       .execution_options(synchronize_session=False))
+    db.session.expire_all()

@@ -1,0 +1,89 @@
+"""Disnaker views: the work queue, verification decisions, ranked candidates and proposals."""
+from __future__ import annotations
+
+from flask import flash, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from bontang.core import DomainError
+from bontang.extensions import db
+from bontang.hiring import bp, matching, queries, services
+from bontang.hiring.forms import NoteForm, ProposeForm, skill_choices
+from bontang.hiring.models import HiringRequest, HiringStatus
+from bontang.hiring.views import refused
+from bontang.hiring.workflow import OPEN, STATUS_LABELS
+from bontang.pagination import paginate
+from bontang.security import STAFF, get_or_404, roles
+from bontang.web import INVALID, page_number, redirect_to, render, wants_fragment
+
+
+def _queue_filters() -> dict:
+    args = request.args
+    status = args.get("status", "menunggu")
+    if status not in {s.value for s in HiringStatus} | {"menunggu", ""}:
+        status = "menunggu"
+    return {"status": status, "company_id": args.get("perusahaan", type=int), "skill_id": args.get("keahlian", type=int),
+            "age": args.get("usia", type=int), "q": args.get("q", "").strip()[:100]}
+
+
+@bp.route("/kelola/permintaan")
+@roles(STAFF)
+def queue():
+    """Disnaker's work queue, filterable by status, company, skill and age."""
+    filters = _queue_filters()
+    page = paginate(queries.queue_query(**filters), page_number(), 25)
+    return render("hiring/queue.html", "hiring/_queue_table.html", page=page, filters=filters,
+                  statuses=STATUS_LABELS, companies=queries.company_choices(), skills=skill_choices(),
+                  counts=queries.status_counts(), note_form=NoteForm(), action_form=FlaskForm())
+
+
+@bp.route("/kelola/permintaan/<int:request_id>/tinjau", methods=["POST"])
+@roles(STAFF)
+def review(request_id: int):
+    """Verify, return (with a note) or reject (with a note) a submitted request."""
+    hiring = get_or_404(HiringRequest, request_id)
+    decision, note = request.form.get("decision", ""), request.form.get("note", "")
+    try:
+        services.review_request(hiring, decision, note, actor=current_user)
+    except DomainError as error:
+        if wants_fragment():
+            db.session.rollback()
+            return _queue_row(hiring, error=error.message, status=INVALID)
+        return refused(hiring, error)
+    message = {"verify": _("Permintaan diverifikasi dan dibuka."), "return": _("Permintaan dikembalikan ke perusahaan."),
+               "reject": _("Permintaan ditolak.")}[decision]
+    if wants_fragment() and request.form.get("from") == "queue":
+        return _queue_row(hiring, message=message)
+    flash(message, "success")
+    return redirect_to(url_for("hiring.detail", request_id=hiring.id))
+
+
+def _queue_row(hiring: HiringRequest, *, message: str = "", error: str = "", status: int = 200):
+    hiring = queries.load_request_page(hiring)
+    return render("hiring/queue.html", "hiring/_queue_row.html", status=status, item=hiring, row_message=message,
+                  row_error=error, note_form=NoteForm(), action_form=FlaskForm())
+
+
+@bp.route("/kelola/permintaan/<int:request_id>/kandidat", methods=["GET", "POST"])
+@roles(STAFF)
+def candidates(request_id: int):
+    """The ranked list of available job seekers for an open request; propose one or more."""
+    hiring = get_or_404(HiringRequest, request_id)
+    form = ProposeForm()
+    if form.validate_on_submit():
+        try:
+            proposals = matching.propose_candidates(hiring, form.job_seeker_ids.data, actor=current_user)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+            return _candidates_page(hiring, form, status=INVALID)
+        flash(_("%(n)d kandidat diusulkan ke perusahaan.", n=len(proposals)), "success")
+        return redirect_to(url_for("hiring.detail", request_id=hiring.id) + "#kandidat")
+    return _candidates_page(hiring, form)
+
+
+def _candidates_page(hiring: HiringRequest, form: ProposeForm, status: int = 200):
+    ranked = matching.rank_candidates(hiring) if hiring.status in OPEN else []
+    return render("hiring/candidates.html", status=status, hiring=hiring, ranked=ranked, form=form,
+                  is_open=hiring.status in OPEN, limit=matching.RANKING_LIMIT)
