@@ -1,0 +1,184 @@
+"""Accessible SVG charts drawn on the server: horizontal bars, stacked bars and lines.
+
+Each chart is an <svg role="img"> with a <title> and a <desc> that states the figures in words,
+and every value is also printed as text next to its bar or point, so a chart reads without
+colour, prints, works offline and renders in WeasyPrint PDFs. Colours are SVG presentation
+attributes (the strict CSP forbids style attributes); sizes come from the viewBox.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+PALETTE = ("#0b5d4b", "#d18f00", "#1f5fa8", "#a4161a", "#6b4fa0", "#4f5b57", "#2a9d8f", "#c2571a")
+INK, MUTED, GRID, TARGET = "#1d2522", "#4f5b57", "#d5ddd9", "#a4161a"
+WIDTH, LABEL_ROW, BAR_HEIGHT, GAP = 640, 18, 16, 12
+_ids = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One named series of values, aligned with the chart's categories."""
+
+    name: str
+    values: list
+
+
+def number(value, unit: str = "") -> str:
+    """A value as Indonesian text: thousands with dots, one decimal with a comma."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) and not value.is_integer():
+        text = f"{value:,.1f}".replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    else:
+        text = f"{int(value):,}".replace(",", ".")
+    return f"{text}{unit}"
+
+
+def _open(title: str, desc: str, height: int) -> tuple[str, str]:
+    uid = next(_ids)
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {WIDTH} {height}" '
+            f'width="{WIDTH}" height="{height}" aria-labelledby="chart{uid}-t chart{uid}-d" '
+            f'font-family="sans-serif" font-size="13">'
+            f'<title id="chart{uid}-t">{escape(title)}</title><desc id="chart{uid}-d">{escape(desc)}</desc>')
+    return head, "</svg>"
+
+
+def _text(x, y, content, *, anchor="start", fill=INK, weight="normal", size=13) -> str:
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{fill}" font-size="{size}" '
+            f'font-weight="{weight}">{escape(content)}</text>')
+
+
+def _scale(values, max_value) -> float:
+    top = max([v for v in values if v is not None] + [max_value or 0, 0])
+    return top or 1
+
+
+def bar_chart(title: str, items: list[tuple[str, float | None]], *, unit: str = "", max_value: float | None = None,
+              target: float | None = None, target_label: str = "", colors: list[str] | None = None) -> Markup:
+    """Horizontal bars, one per (label, value); an optional target line (e.g. 75%)."""
+    desc = "; ".join(f"{label}: {number(value, unit)}" for label, value in items)
+    row = LABEL_ROW + BAR_HEIGHT + GAP
+    height = max(row * len(items), row) + (24 if target is not None else 8)
+    head, tail = _open(title, desc, height)
+    top = _scale([v for _, v in items], max(max_value or 0, target or 0))
+    usable = WIDTH - 90
+    parts = [head]
+    for index, (label, value) in enumerate(items):
+        y = index * row
+        color = (colors[index] if colors else PALETTE[0])
+        length = 0 if value is None else usable * value / top
+        parts.append(_text(0, y + 14, label))
+        parts.append(f'<rect x="0" y="{y + LABEL_ROW}" width="{max(length, 1):.1f}" height="{BAR_HEIGHT}" fill="{color}"/>')
+        parts.append(_text(length + 6, y + LABEL_ROW + 13, number(value, unit), weight="bold"))
+    if target is not None:
+        parts.append(_target_line(usable * target / top, height, f"{target_label} {number(target, unit)}".strip()))
+    if not items:
+        parts.append(_text(0, 20, "–", fill=MUTED))
+    parts.append(tail)
+    return Markup("".join(parts))
+
+
+def _target_line(x: float, height: int, label: str) -> str:
+    return (f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 18}" stroke="{TARGET}" stroke-width="2" '
+            f'stroke-dasharray="6 4"/>' + _text(x, height - 4, label, anchor="middle", fill=TARGET, weight="bold"))
+
+
+def stacked_bar_chart(title: str, categories: list[str], series: list[Series], *, unit: str = "") -> Markup:
+    """One horizontal bar per category, split into the series; a legend names the colours."""
+    desc = "; ".join(
+        f"{category}: " + ", ".join(f"{s.name} {number(s.values[i], unit)}" for s in series)
+        for i, category in enumerate(categories))
+    row = LABEL_ROW + BAR_HEIGHT + GAP
+    legend_height = 22 * ((len(series) + 2) // 3)
+    height = row * max(len(categories), 1) + legend_height + 8
+    head, tail = _open(title, desc, height)
+    totals = [sum(s.values[i] or 0 for s in series) for i in range(len(categories))]
+    top = _scale(totals, None)
+    usable = WIDTH - 90
+    parts = [head, _legend(series, 0)]
+    for index, category in enumerate(categories):
+        y = legend_height + index * row
+        parts.append(_text(0, y + 14, category))
+        parts.extend(_stack(series, index, y + LABEL_ROW, usable / top))
+        parts.append(_text(usable * totals[index] / top + 6, y + LABEL_ROW + 13, number(totals[index], unit), weight="bold"))
+    parts.append(tail)
+    return Markup("".join(parts))
+
+
+def _stack(series: list[Series], index: int, y: float, per_unit: float) -> list[str]:
+    parts, x = [], 0.0
+    for number_, s in enumerate(series):
+        value = s.values[index] or 0
+        width = value * per_unit
+        if width > 0:
+            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" '
+                         f'fill="{PALETTE[number_ % len(PALETTE)]}"><title>{escape(s.name)}: {number(value)}</title></rect>')
+            if width > 26:
+                parts.append(_text(x + width / 2, y + 12, number(value), anchor="middle", fill="#fff", size=11))
+        x += width
+    return parts
+
+
+def _legend(series: list[Series], y: float) -> str:
+    parts = []
+    for index, s in enumerate(series):
+        x, row = (index % 3) * (WIDTH / 3), y + 22 * (index // 3)
+        parts.append(f'<rect x="{x:.1f}" y="{row + 3}" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>')
+        parts.append(_text(x + 18, row + 14, s.name, size=12))
+    return "".join(parts)
+
+
+def line_chart(title: str, labels: list[str], series: list[Series], *, unit: str = "") -> Markup:
+    """Lines over ordered categories (months, weeks), with every value printed at its point."""
+    desc = "; ".join(f"{s.name}: " + ", ".join(f"{label} {number(v, unit)}" for label, v in zip(labels, s.values))
+                     for s in series)
+    legend_height = 22 * ((len(series) + 2) // 3)
+    plot_top, plot_height, height = legend_height + 18, 180, legend_height + 240
+    head, tail = _open(title, desc, height)
+    top = _scale([v for s in series for v in s.values], None)
+    step = (WIDTH - 60) / max(len(labels) - 1, 1)
+    parts = [head, _legend(series, 0), _axis(labels, step, plot_top + plot_height)]
+    for number_, s in enumerate(series):
+        color = PALETTE[number_ % len(PALETTE)]
+        points = [(30 + i * step, plot_top + plot_height - plot_height * (v or 0) / top) for i, v in enumerate(s.values)]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2.5"/>')
+        for (x, y), value in zip(points, s.values):
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{color}"/>')
+            parts.append(_text(x, y - 7, number(value, unit), anchor="middle", fill=color, size=11, weight="bold"))
+    parts.append(tail)
+    return Markup("".join(parts))
+
+
+def _axis(labels: list[str], step: float, baseline: float) -> str:
+    parts = [f'<line x1="20" y1="{baseline:.1f}" x2="{WIDTH - 10}" y2="{baseline:.1f}" stroke="{GRID}" stroke-width="1"/>']
+    for index, label in enumerate(labels):
+        parts.append(_text(30 + index * step, baseline + 18, label, anchor="middle", fill=MUTED, size=11))
+    return "".join(parts)
+
+
+def grouped_bar_chart(title: str, categories: list[str], series: list[Series], *, unit: str = "") -> Markup:
+    """For each category, one thin horizontal bar per series side by side (values compared, not summed)."""
+    desc = "; ".join(f"{category}: " + ", ".join(f"{s.name} {number(s.values[i], unit)}" for s in series)
+                     for i, category in enumerate(categories))
+    legend_height = 22 * ((len(series) + 2) // 3)
+    row = LABEL_ROW + len(series) * (BAR_HEIGHT - 4) + GAP
+    height = legend_height + row * max(len(categories), 1) + 8
+    head, tail = _open(title, desc, height)
+    top = _scale([v for s in series for v in s.values], None)
+    usable = WIDTH - 90
+    parts = [head, _legend(series, 0)]
+    for index, category in enumerate(categories):
+        y = legend_height + index * row
+        parts.append(_text(0, y + 14, category))
+        for number_, s in enumerate(series):
+            value, bar_y = s.values[index], y + LABEL_ROW + number_ * (BAR_HEIGHT - 4)
+            length = usable * (value or 0) / top
+            parts.append(f'<rect x="0" y="{bar_y}" width="{max(length, 1):.1f}" height="{BAR_HEIGHT - 5}" '
+                         f'fill="{PALETTE[number_ % len(PALETTE)]}"/>')
+            parts.append(_text(length + 6, bar_y + 10, number(value, unit), size=11, weight="bold"))
+    parts.append(tail)
+    return Markup("".join(parts))

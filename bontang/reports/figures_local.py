@@ -1,0 +1,90 @@
+"""Local share (Perda 10/2018): planned and actual share of Bontang KTP holders, overall and per company."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import and_, func, select
+
+from bontang.accounts.models import Company
+from bontang.extensions import db
+from bontang.hiring.models import HiringRequest, Placement
+from bontang.reports.periods import Period
+from bontang.reports.sql import count_if, percent
+
+
+@dataclass
+class CompanyShare:
+    """One company's local share row."""
+
+    company_id: int
+    name: str
+    positions: int
+    planned: float | None
+    placements: int
+    local: int
+    headcount: float | None
+
+    @property
+    def actual(self) -> float | None:
+        return percent(self.local, self.placements)
+
+    def below(self, target: float) -> bool:
+        return self.actual is not None and self.actual < target
+
+
+def target() -> int:
+    return current_app.config.get("LOCAL_QUOTA_PERCENT", 75)
+
+
+def _request_totals(period: Period, company_id=None):
+    """Positions and planned local positions of requests submitted in the period, per company."""
+    query = (select(HiringRequest.company_id, func.sum(HiringRequest.positions).label("positions"),
+                    func.sum(HiringRequest.positions * HiringRequest.planned_local_percent).label("planned"))
+             .where(HiringRequest.submitted_at >= period.start_utc, HiringRequest.submitted_at < period.end_utc)
+             .group_by(HiringRequest.company_id))
+    return query.where(HiringRequest.company_id == company_id) if company_id else query
+
+
+def _placement_totals(period: Period, company_id=None):
+    query = (select(Placement.company_id, func.count(Placement.id).label("placements"),
+                    count_if(Placement.is_local).label("local"))
+             .where(Placement.start_date >= period.start, Placement.start_date < period.end)
+             .group_by(Placement.company_id))
+    return query.where(Placement.company_id == company_id) if company_id else query
+
+
+def company_shares(period: Period, company_id: int | None = None) -> list[CompanyShare]:
+    """Per active company, below-target companies first (lowest share first), then the others by name."""
+    requests, placements = _request_totals(period, company_id).subquery(), _placement_totals(period, company_id).subquery()
+    query = (select(Company.id, Company.name, Company.headcount_local, Company.headcount_nonlocal,
+                    requests.c.positions, requests.c.planned, placements.c.placements, placements.c.local)
+             .outerjoin(requests, requests.c.company_id == Company.id)
+             .outerjoin(placements, placements.c.company_id == Company.id).where(Company.active))
+    if company_id:
+        query = query.where(Company.id == company_id)
+    rows = [CompanyShare(cid, name, int(pos or 0), None if not pos else round((planned or 0) / pos, 1),
+                         int(placed or 0), int(local or 0), percent(head_local, (head_local or 0) + (head_non or 0)))
+            for cid, name, head_local, head_non, pos, planned, placed, local in db.session.execute(query)]
+    goal = target()
+    return sorted(rows, key=lambda r: (not r.below(goal), r.actual is None, r.actual or 0, r.name))
+
+
+def overall_share(rows: list[CompanyShare]) -> dict:
+    """Totals over the company rows: planned and actual share, and the headcount share."""
+    positions = sum(r.positions for r in rows)
+    planned = sum((r.planned or 0) * r.positions for r in rows)
+    placements, local = sum(r.placements for r in rows), sum(r.local for r in rows)
+    goal = target()
+    return {"target": goal, "positions": positions, "planned": None if not positions else round(planned / positions, 1),
+            "placements": placements, "local": local, "actual": percent(local, placements),
+            "below": sum(1 for r in rows if r.below(goal)),
+            "with_placements": sum(1 for r in rows if r.placements)}
+
+
+def headcount_share() -> float | None:
+    """Share of Bontang KTP holders among the partner companies' current workers."""
+    local, total = db.session.execute(select(func.sum(Company.headcount_local),
+                                             func.sum(Company.headcount_local + Company.headcount_nonlocal))
+                                      .where(Company.active)).one()
+    return percent(local, total)
