@@ -19,6 +19,7 @@ NUMBER = _l("Isi dengan angka.")
 EMPLOYMENT_TYPES = [(EmploymentType.PKWT.value, _l("PKWT (kontrak)")), (EmploymentType.PKWTT.value, _l("PKWTT (tetap)")),
                     (EmploymentType.DAILY.value, _l("Harian lepas")), (EmploymentType.INTERNSHIP.value, _l("Magang"))]
 SEX_CHOICES = [("any", _l("Semua jenis kelamin")), ("L", _l("Laki-laki")), ("P", _l("Perempuan"))]
+SEX_LABELS = {"any": _l("Semua"), "L": _l("Laki-laki"), "P": _l("Perempuan")}
 MONTHS = [(1, _l("Januari")), (2, _l("Februari")), (3, _l("Maret")), (4, _l("April")), (5, _l("Mei")),
           (6, _l("Juni")), (7, _l("Juli")), (8, _l("Agustus")), (9, _l("September")), (10, _l("Oktober")),
           (11, _l("November")), (12, _l("Desember"))]

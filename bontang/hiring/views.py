@@ -1,6 +1,8 @@
 """Company views: the company's requests, filing and editing, the request page, decisions on candidates."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,7 +12,7 @@ from sqlalchemy import select
 from bontang.core import DomainError
 from bontang.extensions import db
 from bontang.hiring import bp, queries, selection, services
-from bontang.hiring.forms import AcceptForm, HiringRequestForm, NoteForm, RejectForm
+from bontang.hiring.forms import EMPLOYMENT_TYPES, SEX_LABELS, AcceptForm, HiringRequestForm, NoteForm, RejectForm
 from bontang.hiring.models import CandidateProposal, HiringRequest, HiringStatus, Occupation
 from bontang.hiring.occupations import occupation_titles
 from bontang.hiring.workflow import EDITABLE, STATUS_BADGES, STATUS_LABELS, status_label
@@ -44,7 +46,7 @@ def index():
     status = request.args.get("status", "")
     status = status if status in {s.value for s in HiringStatus} else ""
     page = paginate(queries.company_requests_query(current_user.company_id, status), page_number(), 20)
-    return render("hiring/index.html", "hiring/_company_table.html", page=page, status=status,
+    return render("hiring/index.html", "hiring/_company_table.html", page=page, chosen=status,
                   statuses=STATUS_LABELS, counts=queries.status_counts(current_user.company_id),
                   share=selection.company_local_share(current_user.company_id))
 
@@ -111,7 +113,12 @@ def detail_context(hiring: HiringRequest) -> dict:
             "occupation": occupation_titles([hiring.kbji_code]).get(hiring.kbji_code, ""),
             "below_umk": services.wage_below_umk(hiring), "note_form": NoteForm(), "action_form": FlaskForm(),
             "staff": is_disnaker(), "stage_labels": selection.STAGE_LABELS,
-            "reasons": dict(selection.REJECT_REASONS), "editable": hiring.status in EDITABLE}
+            "reasons": dict(selection.REJECT_REASONS), "editable": hiring.status in EDITABLE, **labels()}
+
+
+def labels() -> dict:
+    """Label maps and today's date that the hiring templates share."""
+    return {"employment_labels": dict(EMPLOYMENT_TYPES), "sex_labels": SEX_LABELS, "today": date.today()}
 
 
 @bp.route("/permintaan/<int:request_id>")
@@ -214,7 +221,7 @@ def reject(request_id: int, proposal_id: int):
 
 def _decision_page(template: str, form, proposal: CandidateProposal):
     context = {"form": form, "proposal": proposal, "hiring": proposal.hiring_request,
-               "seeker": proposal.job_seeker, "stage_labels": selection.STAGE_LABELS}
+               "seeker": proposal.job_seeker, "stage_labels": selection.STAGE_LABELS, **labels()}
     if form.is_submitted():
         db.session.rollback()
         return render_invalid(template, **context)

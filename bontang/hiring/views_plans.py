@@ -8,8 +8,9 @@ from flask_wtf import FlaskForm
 
 from bontang.core import DomainError
 from bontang.extensions import db
-from bontang.hiring import bp, plans
-from bontang.hiring.forms import DeadlineForm, PlanItemForm
+from bontang.hiring import bp
+from bontang.hiring import plans as workforce
+from bontang.hiring.forms import MONTHS, DeadlineForm, PlanItemForm
 from bontang.hiring.models import WorkforcePlanItem
 from bontang.pagination import paginate
 from bontang.security import COMPANY, STAFF, is_disnaker, roles
@@ -17,7 +18,7 @@ from bontang.web import attach_error, page_number, redirect_to, render
 
 
 def _year() -> int:
-    default = plans.planning_year()
+    default = workforce.planning_year()
     year = request.args.get("tahun", default, type=int) or default
     return year if default - 5 <= year <= default else default
 
@@ -33,25 +34,25 @@ def plans():
 
 def _company_page(form: PlanItemForm, status: int = 200):
     year = _year()
-    plan = plans.get_plan(current_user.company_id, year)
+    plan = workforce.get_plan(current_user.company_id, year)
     return render("hiring/plans_company.html", status=status, year=year, plan=plan, form=form,
-                  settings=plans.get_round(year), action_form=FlaskForm(), years=_years())
+                  settings=workforce.get_round(year), action_form=FlaskForm(), years=_years(), months=dict(MONTHS))
 
 
 def _staff_page(form: DeadlineForm, status: int = 200):
     year = _year()
-    settings = plans.get_round(year)
+    settings = workforce.get_round(year)
     if settings is not None and not form.is_submitted():
         form.deadline.data = settings.deadline
     reported = request.args.get("lapor", "")
-    page = paginate(plans.plan_overview_query(year, reported), page_number(), 30, scalars=False)
+    page = paginate(workforce.plan_overview_query(year, reported), page_number(), 30, scalars=False)
     return render("hiring/plans_staff.html", "hiring/_plans_table.html", status=status, year=year, page=page,
                   settings=settings, form=form, reported=reported, years=_years(), action_form=FlaskForm(),
-                  counts=plans.plan_counts(year, settings.deadline if settings else None))
+                  counts=workforce.plan_counts(year, settings.deadline if settings else None))
 
 
 def _years() -> list[int]:
-    latest = plans.planning_year()
+    latest = workforce.planning_year()
     return [latest, latest - 1]
 
 
@@ -61,9 +62,9 @@ def plan_item_add():
     """Add a planned position to the company's plan."""
     form = PlanItemForm()
     if form.validate_on_submit():
-        plan = plans.get_plan(current_user.company_id, _year(), create=True)
+        plan = workforce.get_plan(current_user.company_id, _year(), create=True)
         try:
-            plans.add_plan_item(plan, form.data, actor=current_user)
+            workforce.add_plan_item(plan, form.data, actor=current_user)
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -86,7 +87,7 @@ def plan_item_remove(item_id: int):
     """Remove a planned position."""
     item = _own_item(item_id)
     year = item.plan.year
-    return _plan_action(lambda: plans.remove_plan_item(item, actor=current_user), _("Posisi dihapus."), year)
+    return _plan_action(lambda: workforce.remove_plan_item(item, actor=current_user), _("Posisi dihapus."), year)
 
 
 @bp.route("/rencana-kebutuhan/kirim", methods=["POST"])
@@ -94,8 +95,8 @@ def plan_item_remove(item_id: int):
 def plan_submit():
     """Send the company's plan to Disnaker."""
     year = _year()
-    plan = plans.get_plan(current_user.company_id, year, create=True)
-    return _plan_action(lambda: plans.submit_plan(plan, actor=current_user),
+    plan = workforce.get_plan(current_user.company_id, year, create=True)
+    return _plan_action(lambda: workforce.submit_plan(plan, actor=current_user),
                         _("Rencana kebutuhan tenaga kerja %(year)d terkirim ke Disnaker.", year=year), year)
 
 
@@ -116,7 +117,7 @@ def plan_item_to_request(item_id: int):
     """Turn a planned position into a draft hiring request in one step."""
     item = _own_item(item_id)
     try:
-        hiring = plans.item_to_request(item, actor=current_user)
+        hiring = workforce.item_to_request(item, actor=current_user)
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -132,7 +133,7 @@ def plan_deadline():
     form = DeadlineForm()
     if form.validate_on_submit():
         try:
-            plans.set_deadline(_year(), form.deadline.data, actor=current_user)
+            workforce.set_deadline(_year(), form.deadline.data, actor=current_user)
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -147,7 +148,7 @@ def plan_deadline():
 def plan_remind():
     """E-mail the companies that have not reported yet."""
     try:
-        count = plans.remind_companies(_year(), actor=current_user)
+        count = workforce.remind_companies(_year(), actor=current_user)
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")

@@ -1,6 +1,8 @@
 """Disnaker views: the work queue, verification decisions, ranked candidates and proposals."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -86,4 +88,4 @@ def candidates(request_id: int):
 def _candidates_page(hiring: HiringRequest, form: ProposeForm, status: int = 200):
     ranked = matching.rank_candidates(hiring) if hiring.status in OPEN else []
     return render("hiring/candidates.html", status=status, hiring=hiring, ranked=ranked, form=form,
-                  is_open=hiring.status in OPEN, limit=matching.RANKING_LIMIT)
+                  is_open=hiring.status in OPEN, limit=matching.RANKING_LIMIT, today=date.today())
