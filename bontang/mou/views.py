@@ -1,1 +1,134 @@
-"""Views of this feature (filled in by its issue)."""
+"""MoU views: staff (this module), company, official and template pages in the views_* modules."""
+from __future__ import annotations
+
+from flask import abort, flash, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy.orm import selectinload
+
+from bontang import audit
+from bontang.accounts.models import Role
+from bontang.core import DomainError
+from bontang.errors import render_error
+from bontang.exports import download, table_response
+from bontang.mou import bp, documents, queries, services
+from bontang.mou.forms import RevokeForm
+from bontang.mou.models import Agreement, AgreementStatus
+from bontang.pagination import paginate
+from bontang.security import COMPANY, STAFF, STAFF_AND_OFFICIALS, get_or_404, roles
+from bontang.web import attach_error, page_number, redirect_to, render, render_invalid
+
+
+def _filters() -> tuple[str, str]:
+    return request.args.get("q", "").strip()[:100], request.args.get("status", "")
+
+
+@bp.route("/mou")
+@roles(STAFF)
+def index():
+    """Progress, and the filterable table of companies and their agreements."""
+    q, status = _filters()
+    page = paginate(queries.table_query(q, status), page_number(), scalars=False)
+    return render("mou/index.html", "mou/_agreement_table.html", page=page, q=q, status=status,
+                  progress=queries.progress(), labels=queries.STATUS_LABELS, badges=queries.STATUS_BADGES,
+                  template=services.current_template(), action_form=FlaskForm())
+
+
+@bp.route("/mou/undang", methods=["POST"])
+@roles(STAFF)
+def invite():
+    """Invite the selected companies, or every company not yet invited."""
+    ids = services.uninvited_company_ids() if request.form.get("all") else request.form.getlist("company_ids", type=int)
+    try:
+        invited = services.invite_companies(ids, actor=current_user)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("%(n)d perusahaan diundang; e-mail dikirim ke wakilnya.", n=len(invited)), "success")
+    return redirect_to(url_for("mou.index"))
+
+
+@bp.route("/mou/ingatkan", methods=["POST"])
+@roles(STAFF)
+def remind():
+    """Remind every company that has not signed (or one agreement)."""
+    one = request.form.get("agreement_id", type=int)
+    try:
+        count = services.remind_unsigned(actor=current_user, agreement_ids=[one] if one else None)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Pengingat dikirim untuk %(n)d undangan.", n=count), "success")
+    return redirect_to(request.referrer or url_for("mou.index"))
+
+
+@bp.route("/mou/ekspor.csv")
+@roles(STAFF)
+def export_csv():
+    """The table (with the current filters) as CSV."""
+    headers, rows = queries.export_rows(*_filters())
+    return table_response("csv", "mou-kemitraan", headers, rows)
+
+
+@bp.route("/mou/arsip.zip")
+@roles(STAFF)
+def archive():
+    """Every completed agreement's sealed PDF in one ZIP (hashes checked)."""
+    data, count, refused = documents.completed_zip()
+    audit.record("mou.archive_downloaded", details={"files": count, "refused": refused})
+    return download(data, "mou-kemitraan-selesai.zip", "application/zip")
+
+
+@bp.route("/mou/<int:agreement_id>")
+@roles(STAFF_AND_OFFICIALS)
+def detail(agreement_id: int):
+    """One agreement: facts, signatures, document hash and its timeline from the audit log."""
+    agreement = get_or_404(Agreement, agreement_id)
+    return _detail_page(agreement, RevokeForm())
+
+
+def _detail_page(agreement: Agreement, revoke_form: RevokeForm, status: int = 200):
+    events = audit.events_for("Agreement", agreement.id)
+    return render("mou/detail.html", agreement=agreement, events=events, revoke_form=revoke_form,
+                  labels=queries.STATUS_LABELS, badges=queries.STATUS_BADGES, action_form=FlaskForm(),
+                  actions=queries.ACTION_LABELS, document=documents.final_document(agreement.id), status=status)
+
+
+@bp.route("/mou/<int:agreement_id>/cabut", methods=["POST"])
+@roles(STAFF)
+def revoke(agreement_id: int):
+    """Revoke an agreement with a reason."""
+    agreement = get_or_404(Agreement, agreement_id)
+    form = RevokeForm()
+    if form.validate_on_submit():
+        try:
+            services.revoke_agreement(agreement, form.reason.data, actor=current_user)
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            flash(_("Perjanjian dicabut. Halaman verifikasi kini menyatakan dicabut."), "success")
+            return redirect_to(url_for("mou.detail", agreement_id=agreement.id))
+    return _detail_page(agreement, form, status=422)
+
+
+@bp.route("/mou/<int:agreement_id>/pdf")
+@roles(STAFF_AND_OFFICIALS, COMPANY)
+def download_pdf(agreement_id: int):
+    """The sealed final PDF (hash checked), or a marked preview while the second party has not signed."""
+    agreement = get_or_404(Agreement, agreement_id)
+    document = documents.final_document(agreement.id)
+    if document is not None:
+        try:
+            data = documents.checked_bytes(document)
+        except DomainError as error:
+            return render_error(409, error.message)
+        audit.record("mou.downloaded", agreement, details={"sha256": document.sha256})
+        return download(data, documents.pdf_filename(agreement), "application/pdf")
+    if agreement.status != AgreementStatus.SIGNED_BY_COMPANY:
+        abort(404)
+    data = documents.render_agreement_pdf(agreement, preview=True)
+    return download(data, "PRATINJAU-" + documents.pdf_filename(agreement), "application/pdf")
+
+
+from bontang.mou import views_company, views_official, views_templates  # noqa: E402,F401

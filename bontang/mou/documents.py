@@ -1,0 +1,136 @@
+"""Agreement PDFs: plain data -> HTML -> WeasyPrint (sandboxed) -> PAdES seal -> immutable Document."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import zipfile
+
+import segno
+from flask import current_app, render_template
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from bontang import audit
+from bontang.accounts.models import Company
+from bontang.core import DomainError, utcnow
+from bontang.extensions import db
+from bontang.mail import queue_mail
+from bontang.mou import sealing
+from bontang.mou.models import Agreement, AgreementStatus, Document, Party, Signature
+from bontang.mou.services import absolute_url, representatives
+from bontang.pdf import render_pdf
+from bontang.templating import wita
+
+FINAL = "final"
+PARTY_LABELS = {Party.COMPANY: "PIHAK PERTAMA", Party.OFFICIAL: "PIHAK KEDUA"}
+PASAL_11 = [
+    ("a", "data pembuatan tanda tangan elektronik terkait hanya kepada penanda tangan",
+     "Setiap kode sekali pakai dibuat untuk satu akun dan satu tujuan, dikirim hanya ke e-mail akun penanda "
+     "tangan, dan disimpan hanya sebagai hash berkunci."),
+    ("b", "data pembuatan tanda tangan elektronik saat penandatanganan hanya berada dalam kuasa penanda tangan",
+     "Kode berlaku 10 menit, sekali pakai, paling banyak 5 percobaan, dan hanya dapat dimasukkan dalam sesi akun "
+     "yang telah masuk dengan kata sandi milik penanda tangan."),
+    ("c", "segala perubahan terhadap tanda tangan elektronik setelah penandatanganan dapat diketahui",
+     "Dokumen ini disegel dengan tanda tangan PAdES (ETSI.CAdES.detached) oleh sertifikat Disnaker yang mencakup "
+     "seluruh berkas; perubahan sekecil apa pun membuat segel tidak valid."),
+    ("d", "segala perubahan terhadap informasi elektronik terkait setelah penandatanganan dapat diketahui",
+     "Hash SHA-256 teks perjanjian dicatat pada setiap tanda tangan, dan hash SHA-256 berkas PDF final disimpan "
+     "serta dapat dicocokkan siapa saja pada alamat verifikasi."),
+    ("e", "terdapat cara tertentu untuk mengidentifikasi siapa penanda tangannya",
+     "Penanda tangan diidentifikasi melalui akun portal yang terdaftar atas namanya dan kode yang dikirim ke "
+     "e-mail akun; alamat IP, perangkat dan waktu dicatat dalam log audit berantai hash."),
+    ("f", "terdapat cara tertentu untuk menunjukkan persetujuan penanda tangan",
+     "Setiap penanda tangan mencentang pernyataan persetujuan (teks dan hash-nya tercatat) sebelum menandatangani."),
+]
+
+
+def _image_uri(png: bytes | None) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode() if png else ""
+
+
+def _party(signature: Signature) -> dict:
+    return {"label": PARTY_LABELS[signature.party], "name": signature.signer_name,
+            "position": signature.signer_position, "email": signature.signer_email, "role": signature.signer_role,
+            "method": "digambar" if signature.method == "drawn" else "diketik", "image": _image_uri(signature.image_png),
+            "typed": signature.typed_text, "identification": signature.identification,
+            "consent": signature.consent_text, "consent_sha256": signature.consent_sha256,
+            "text_sha256": signature.text_sha256, "ip": signature.ip or "-", "device": signature.user_agent or "-",
+            "viewed": wita(signature.viewed_at) or "-", "signed": wita(signature.signed_at)}
+
+
+def pdf_data(agreement: Agreement, *, preview: bool) -> dict:
+    """Everything the PDF template needs, as plain data."""
+    signatures = db.session.scalars(select(Signature).where(Signature.agreement_id == agreement.id)
+                                    .order_by(Signature.id)).all()
+    url = absolute_url("verify.detail", code=agreement.verification_code)
+    company, template = agreement.company, agreement.template
+    return {
+        "title": template.title, "number": agreement.number, "company": company.name,
+        "address": company.address, "body_html": agreement.body_html, "body_sha256": agreement.body_sha256,
+        "parties": [_party(s) for s in signatures], "verify_url": url,
+        "qr_uri": segno.make(url, error="m").png_data_uri(scale=3, border=1),
+        "preview": preview, "generated": wita(utcnow()), "city": current_app.config["CITY_NAME"],
+        "valid": f"{template.valid_from:%Y}–{template.valid_until:%Y}", "pasal_11": PASAL_11,
+        "dev_certificate": sealing.is_development_certificate(),
+    }
+
+
+def render_agreement_pdf(agreement: Agreement, *, preview: bool) -> bytes:
+    """The agreement as PDF bytes (unsealed)."""
+    return render_pdf(render_template("mou/pdf/agreement.html", **pdf_data(agreement, preview=preview)))
+
+
+def finalise_agreement(agreement: Agreement, *, actor) -> Document:
+    """Render and seal the final PDF once, store it with its SHA-256, tell the company."""
+    if agreement.status != AgreementStatus.COMPLETED:
+        raise DomainError(_("Perjanjian belum ditandatangani semua pihak."))
+    sealed = sealing.seal_pdf(render_agreement_pdf(agreement, preview=False))
+    document = Document(agreement_id=agreement.id, kind=FINAL, bytes=sealed,
+                        sha256=hashlib.sha256(sealed).hexdigest(), created_at=utcnow())
+    db.session.add(document)
+    db.session.flush()
+    audit.record("mou.document_sealed", agreement, actor=actor, details={"sha256": document.sha256})
+    link = absolute_url("mou.my_agreement")
+    for rep in representatives(agreement.company_id):
+        queue_mail(rep.email, _("MoU kemitraan telah lengkap ditandatangani"), "mou_completed", kind="mou_completed",
+                   user=rep, name=rep.name, number=agreement.number, link=link,
+                   verify=absolute_url("verify.detail", code=agreement.verification_code))
+    return document
+
+
+def final_document(agreement_id: int) -> Document | None:
+    return db.session.scalar(select(Document).where(Document.agreement_id == agreement_id, Document.kind == FINAL))
+
+
+def checked_bytes(document: Document) -> bytes:
+    """The stored bytes, refused when they no longer match their SHA-256."""
+    data = document.bytes
+    if hashlib.sha256(data).hexdigest() != document.sha256:
+        current_app.logger.error("Document %s failed its SHA-256 check", document.id)
+        raise DomainError(_("Berkas PDF ini tidak lolos pemeriksaan integritas (hash tidak cocok) dan tidak "
+                            "diunduh. Hubungi administrator."))
+    return data
+
+
+def pdf_filename(agreement: Agreement) -> str:
+    return f"MoU-{agreement.number.replace('/', '-')}.pdf"
+
+
+def completed_zip() -> tuple[bytes, int, list[str]]:
+    """All completed agreements' PDFs in one ZIP; corrupted files are left out and named."""
+    rows = db.session.execute(
+        select(Agreement.number, Company.name, Document.sha256, Document.bytes)
+        .join(Document, Document.agreement_id == Agreement.id).join(Company, Company.id == Agreement.company_id)
+        .where(Agreement.status == AgreementStatus.COMPLETED, Document.kind == FINAL).order_by(Agreement.id))
+    buffer, count, refused = io.BytesIO(), 0, []
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for number, company, sha, data in rows:
+            if hashlib.sha256(data).hexdigest() != sha:
+                refused.append(f"{number} ({company})")
+                continue
+            archive.writestr(f"MoU-{number.replace('/', '-')}.pdf", data)
+            count += 1
+        if refused:
+            archive.writestr("TIDAK-DISERTAKAN.txt", "Berkas gagal pemeriksaan hash:\n" + "\n".join(refused))
+    return buffer.getvalue(), count, refused

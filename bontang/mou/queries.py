@@ -1,0 +1,104 @@
+"""Read-only queries for the staff views: progress, the filterable table, the CSV rows."""
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import aliased
+
+from bontang.accounts.models import Company
+from bontang.extensions import db
+from bontang.mou.models import Agreement, AgreementStatus, Document
+from bontang.templating import wita
+
+NOT_INVITED = "not_invited"
+STATUS_LABELS = {
+    NOT_INVITED: _l("Belum diundang"),
+    AgreementStatus.DRAFT.value: _l("Draf"),
+    AgreementStatus.INVITED.value: _l("Diundang"),
+    AgreementStatus.VIEWED.value: _l("Dibuka"),
+    AgreementStatus.SIGNED_BY_COMPANY.value: _l("Menunggu tanda tangan pejabat"),
+    AgreementStatus.COMPLETED.value: _l("Selesai"),
+    AgreementStatus.DECLINED.value: _l("Ditolak"),
+    AgreementStatus.REVOKED.value: _l("Dicabut"),
+}
+ACTION_LABELS = {
+    "mou.invited": _l("Undangan dikirim"), "mou.reminded": _l("Pengingat dikirim"), "mou.viewed": _l("Dibuka wakil perusahaan"),
+    "mou.signed_by_company": _l("Ditandatangani perusahaan"), "mou.declined": _l("Ditolak perusahaan"),
+    "mou.countersigned": _l("Ditandatangani pejabat"), "mou.document_sealed": _l("PDF final dibuat dan disegel"),
+    "mou.downloaded": _l("PDF diunduh"), "mou.revoked": _l("Dicabut"),
+}
+STATUS_BADGES = {"completed": "ok", "signed_by_company": "info", "viewed": "info", "invited": "warn",
+                 "declined": "bad", "revoked": "bad"}
+
+
+def _latest_ids():
+    return (select(Agreement.company_id, func.max(Agreement.id).label("id"))
+            .group_by(Agreement.company_id).subquery())
+
+
+def table_query(q: str = "", status: str = "") -> Select:
+    """Companies with their newest agreement (or none), filtered by status and searched by name or number."""
+    latest = _latest_ids()
+    current = aliased(Agreement)
+    query = (select(Company, current).outerjoin(latest, latest.c.company_id == Company.id)
+             .outerjoin(current, current.id == latest.c.id).where(Company.active.is_(True)))
+    if q.strip():
+        like = f"%{q.strip().lower()}%"
+        query = query.where(or_(func.lower(Company.name).like(like), func.lower(current.number).like(like)))
+    if status == NOT_INVITED:
+        query = query.where(current.id.is_(None))
+    elif status in {s.value for s in AgreementStatus}:
+        query = query.where(current.status == AgreementStatus(status))
+    return query.order_by(Company.name)
+
+
+def progress() -> dict:
+    """Counts by status of each company's newest agreement, against the partner target."""
+    latest = _latest_ids()
+    rows = db.session.execute(select(Agreement.status, func.count()).join(latest, latest.c.id == Agreement.id)
+                              .group_by(Agreement.status)).all()
+    counts = {status.value: n for status, n in rows}
+    companies = db.session.scalar(select(func.count(Company.id)).where(Company.active.is_(True))) or 0
+    counts[NOT_INVITED] = max(companies - sum(counts.values()), 0)
+    target = current_app.config["PARTNER_TARGET"]
+    done = counts.get("completed", 0)
+    return {"counts": counts, "target": target, "completed": done, "percent": min(100, round(100 * done / target))
+            if target else 0, "companies": companies}
+
+
+def export_rows(q: str = "", status: str = "") -> tuple[list[str], list[list]]:
+    """Headers and rows of the table for the CSV export."""
+    headers = ["Perusahaan", "Status", "Nomor", "Kode verifikasi", "Diundang", "Dibuka", "Kedaluwarsa undangan",
+               "Ditandatangani perusahaan", "Selesai", "Alasan (tolak/cabut)"]
+    rows = []
+    for company, agreement in db.session.execute(table_query(q, status)):
+        if agreement is None:
+            rows.append([company.name, str(STATUS_LABELS[NOT_INVITED])] + [""] * 8)
+            continue
+        rows.append([company.name, str(STATUS_LABELS[agreement.status.value]), agreement.number,
+                     agreement.verification_code, wita(agreement.invited_at), wita(agreement.viewed_at),
+                     wita(agreement.invitation_expires_at), wita(agreement.company_signed_at),
+                     wita(agreement.completed_at), agreement.decline_reason or agreement.revoke_reason])
+    return headers, rows
+
+
+def countersign_queue() -> list[Agreement]:
+    """Agreements signed by their company and waiting for the official, oldest first."""
+    from sqlalchemy.orm import joinedload
+
+    return list(db.session.scalars(select(Agreement).options(joinedload(Agreement.company))
+                                   .where(Agreement.status == AgreementStatus.SIGNED_BY_COMPANY)
+                                   .order_by(Agreement.company_signed_at, Agreement.id)))
+
+
+def partners() -> list[tuple[str, str, object]]:
+    """Public list: companies whose agreement is completed (name, sector, completed time)."""
+    return db.session.execute(
+        select(Company.name, Company.sector, Agreement.completed_at).join(Agreement, and_(
+            Agreement.company_id == Company.id, Agreement.status == AgreementStatus.COMPLETED))
+        .order_by(Company.name)).all()
+
+
+def has_document(agreement_id: int) -> bool:
+    return db.session.scalar(select(func.count(Document.id)).where(Document.agreement_id == agreement_id)) > 0

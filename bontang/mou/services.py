@@ -1,0 +1,149 @@
+"""Agreement lifecycle for Disnaker: invite, remind, mark viewed, revoke."""
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from flask import current_app, has_request_context, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+
+from bontang import audit
+from bontang.accounts.models import Company, Role, User
+from bontang.core import DomainError, utcnow
+from bontang.extensions import db
+from bontang.mail import queue_mail
+from bontang.mou import text
+from bontang.mou.models import CLOSED_STATUSES, OPEN_STATUSES, Agreement, AgreementStatus, MouTemplate
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """BASE_URL plus the endpoint's path; works inside and outside requests."""
+    if has_request_context():
+        path = url_for(endpoint, **values)
+    else:
+        path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config["BASE_URL"] + path
+
+
+def current_template() -> MouTemplate | None:
+    """The newest published template."""
+    return db.session.scalar(select(MouTemplate).where(MouTemplate.published.is_(True))
+                             .order_by(MouTemplate.version.desc()).limit(1))
+
+
+def representatives(company_id: int) -> list[User]:
+    """Active company representatives of one company."""
+    return list(db.session.scalars(select(User).where(User.company_id == company_id, User.role == Role.COMPANY_REP,
+                                                      User.active.is_(True)).order_by(User.id)))
+
+
+def live_agreement(company_id: int) -> Agreement | None:
+    """The company's newest agreement that is not declined or revoked."""
+    return db.session.scalar(select(Agreement).where(Agreement.company_id == company_id,
+                                                     Agreement.status.not_in(CLOSED_STATUSES))
+                             .order_by(Agreement.id.desc()).limit(1))
+
+
+def uninvited_company_ids() -> list[int]:
+    """Active companies with no live agreement."""
+    live = select(Agreement.company_id).where(Agreement.status.not_in(CLOSED_STATUSES))
+    return list(db.session.scalars(select(Company.id).where(Company.active.is_(True), Company.id.not_in(live))
+                                   .order_by(Company.id)))
+
+
+def _number(agreement: Agreement, when) -> str:
+    return f"560/{agreement.id:04d}/MoU-Disnaker/{when:%m}/{when:%Y}"
+
+
+def _freeze_text(agreement: Agreement, company: Company, template: MouTemplate, now) -> None:
+    reps = representatives(company.id)
+    values = text.placeholder_values(company, reps[0] if reps else None, agreement.number, now.date())
+    agreement.body_html = text.fill(template.body, values)
+    agreement.body_sha256 = text.sha256_text(agreement.body_html)
+
+
+def invite_company(company: Company, template: MouTemplate, *, actor) -> Agreement:
+    """Create and send one company's invitation (refused when a live agreement exists)."""
+    if live_agreement(company.id) is not None:
+        raise DomainError(_("%(name)s sudah diundang.", name=company.name))
+    now = utcnow()
+    agreement = Agreement(company_id=company.id, template_id=template.id, status=AgreementStatus.INVITED,
+                          verification_code=secrets.token_hex(8).upper(), invited_at=now,
+                          invitation_expires_at=now + timedelta(days=current_app.config.get("MOU_INVITATION_DAYS", 30)))
+    db.session.add(agreement)
+    db.session.flush()
+    agreement.number = _number(agreement, now)
+    _freeze_text(agreement, company, template, now)
+    sent = _mail_representatives(agreement, company, "mou_invitation", _("Undangan penandatanganan MoU kemitraan"))
+    audit.record("mou.invited", agreement, details={"number": agreement.number, "recipients": sent}, actor=actor)
+    return agreement
+
+
+def invite_companies(company_ids: list[int], *, actor) -> list[Agreement]:
+    """Invite several companies to sign the current template; companies already invited are skipped."""
+    template = current_template()
+    if template is None:
+        raise DomainError(_("Belum ada templat MoU yang diterbitkan."))
+    wanted = set(company_ids) & set(uninvited_company_ids())
+    if not wanted:
+        raise DomainError(_("Tidak ada perusahaan yang perlu diundang."))
+    companies = db.session.scalars(select(Company).where(Company.id.in_(wanted)).order_by(Company.id))
+    return [invite_company(company, template, actor=actor) for company in companies]
+
+
+def _mail_representatives(agreement: Agreement, company: Company, template: str, subject: str) -> list[str]:
+    link = absolute_url("mou.my_agreement")
+    sent = []
+    for rep in representatives(company.id):
+        queue_mail(rep.email, subject, template, kind=template, user=rep, name=rep.name, company=company.name,
+                   number=agreement.number, link=link, expires=agreement.invitation_expires_at)
+        sent.append(rep.email)
+    return sent
+
+
+def remind_unsigned(*, actor, agreement_ids: list[int] | None = None) -> int:
+    """Remind every invited company that has not signed (or the given ones); extends lapsed invitations."""
+    query = select(Agreement).where(Agreement.status.in_(OPEN_STATUSES))
+    if agreement_ids is not None:
+        query = query.where(Agreement.id.in_(agreement_ids))
+    now = utcnow()
+    agreements = list(db.session.scalars(query.order_by(Agreement.id)))
+    if not agreements:
+        raise DomainError(_("Tidak ada undangan yang belum ditandatangani."))
+    days = current_app.config.get("MOU_INVITATION_DAYS", 30)
+    for agreement in agreements:
+        agreement.reminded_at = now
+        if agreement.invitation_expires_at is None or agreement.invitation_expires_at < now + timedelta(days=3):
+            agreement.invitation_expires_at = now + timedelta(days=days)
+        sent = _mail_representatives(agreement, agreement.company, "mou_reminder", _("Pengingat: MoU kemitraan menunggu tanda tangan"))
+        audit.record("mou.reminded", agreement, details={"recipients": sent}, actor=actor)
+    db.session.flush()
+    return len(agreements)
+
+
+def mark_viewed(agreement: Agreement, *, actor) -> None:
+    """The representative opened the invitation: invited becomes viewed (once)."""
+    now = utcnow()
+    changed = db.session.execute(update(Agreement).where(Agreement.id == agreement.id,
+                                                         Agreement.status == AgreementStatus.INVITED)
+                                 .values(status=AgreementStatus.VIEWED, viewed_at=now))
+    if changed.rowcount == 1:
+        db.session.refresh(agreement)
+        audit.record("mou.viewed", agreement, actor=actor)
+
+
+def revoke_agreement(agreement: Agreement, reason: str, *, actor) -> None:
+    """Revoke an agreement with a reason; verification then reports it revoked."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise DomainError(_("Tuliskan alasan pencabutan."), "reason")
+    if len(reason) > 1000:
+        raise DomainError(_("Maksimal %(n)d karakter.", n=1000), "reason")
+    changed = db.session.execute(update(Agreement).where(Agreement.id == agreement.id,
+                                                         Agreement.status.not_in(CLOSED_STATUSES))
+                                 .values(status=AgreementStatus.REVOKED, revoked_at=utcnow(), revoke_reason=reason))
+    if changed.rowcount != 1:
+        raise DomainError(_("Perjanjian ini sudah dicabut atau ditolak."))
+    db.session.refresh(agreement)
+    audit.record("mou.revoked", agreement, details={"reason": reason}, actor=actor)

@@ -1,0 +1,70 @@
+"""Officials: the countersigning queue; countersign one or many agreements with one code."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import flash, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from bontang.accounts.models import Role
+from bontang.core import DomainError, utcnow
+from bontang.extensions import limiter
+from bontang.mou import bp, queries, signing
+from bontang.mou.forms import SignForm
+from bontang.mou.views_company import code_limit, evidence, user_key
+from bontang.security import roles
+from bontang.web import attach_error, redirect_to, render, render_invalid
+
+SEEN_KEY = "mou_queue_seen_at"
+
+
+def _seen_at() -> datetime | None:
+    try:
+        return datetime.fromisoformat(session.get(SEEN_KEY, ""))
+    except ValueError:
+        return None
+
+
+@bp.route("/mou/tanda-tangan")
+@roles(Role.OFFICIAL)
+def countersign_queue():
+    """Agreements signed by companies, waiting for the official's signature."""
+    session[SEEN_KEY] = utcnow().isoformat()
+    form = SignForm(name=current_user.name, position=current_user.position)
+    return render("mou/countersign.html", "mou/_countersign_form.html", queue=queries.countersign_queue(),
+                  form=form, selected=set())
+
+
+@bp.route("/mou/tanda-tangan/kode", methods=["POST"])
+@roles(Role.OFFICIAL)
+@limiter.limit(code_limit, key_func=user_key)
+def countersign_code():
+    """E-mail a 6-digit code to the official."""
+    try:
+        signing.request_countersign_code(actor=current_user)
+    except DomainError as error:
+        return render("mou/_code_status.html", error=error.message, status=422)
+    if request.headers.get("HX-Request"):
+        return render("mou/_code_status.html", email=current_user.email)
+    flash(_("Kode dikirim ke %(email)s dan berlaku 10 menit.", email=current_user.email), "success")
+    return redirect_to(url_for("mou.countersign_queue"))
+
+
+@bp.route("/mou/tanda-tangan", methods=["POST"])
+@roles(Role.OFFICIAL)
+def countersign():
+    """Countersign the selected agreements; each one's sealed PDF is produced."""
+    form = SignForm()
+    ids = request.form.getlist("agreements", type=int)
+    if form.validate_on_submit():
+        data = {**form.data_for_service(), **evidence(), "viewed_at": _seen_at()}
+        try:
+            done = signing.countersign_agreements(ids, data, actor=current_user)
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            flash(_("%(n)d perjanjian ditandatangani dan PDF final tersegel telah dibuat.", n=len(done)), "success")
+            return redirect_to(url_for("mou.countersign_queue"))
+    return render_invalid("mou/countersign.html", "mou/_countersign_form.html", queue=queries.countersign_queue(),
+                          form=form, selected=set(ids))

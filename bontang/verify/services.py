@@ -1,0 +1,51 @@
+"""Public verification: an agreement's status by its code, and whether an uploaded PDF is the stored one."""
+from __future__ import annotations
+
+import hashlib
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from bontang.core import DomainError
+from bontang.extensions import db
+from bontang.mou.documents import final_document
+from bontang.mou.models import Agreement, AgreementStatus
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+PUBLIC_STATUS = {
+    AgreementStatus.COMPLETED: ("berlaku", _l("Berlaku"), "ok"),
+    AgreementStatus.REVOKED: ("dicabut", _l("Dicabut"), "bad"),
+    AgreementStatus.DECLINED: ("ditolak", _l("Ditolak perusahaan"), "bad"),
+}
+WAITING = ("menunggu", _l("Menunggu tanda tangan"), "warn")
+
+
+def agreement_by_code(code: str) -> Agreement | None:
+    """The agreement with this verification code (case-insensitive), with company and signatures."""
+    cleaned = "".join(ch for ch in (code or "") if ch.isalnum()).upper()[:32]
+    if not cleaned:
+        return None
+    return db.session.scalar(select(Agreement).where(Agreement.verification_code == cleaned)
+                             .options(joinedload(Agreement.company), selectinload(Agreement.signatures)))
+
+
+def public_status(agreement: Agreement) -> tuple[str, str, str]:
+    """(key, label, badge) of the status a visitor sees."""
+    return PUBLIC_STATUS.get(agreement.status, WAITING)
+
+
+def check_upload(agreement: Agreement, upload) -> dict:
+    """Compare an uploaded PDF with the stored final PDF by SHA-256."""
+    if upload is None or not getattr(upload, "filename", ""):
+        raise DomainError(_("Pilih berkas PDF untuk diperiksa."), "file")
+    data = upload.stream.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise DomainError(_("Berkas terlalu besar (maksimal 10 MB)."), "file")
+    if not data.startswith(b"%PDF-"):
+        raise DomainError(_("Berkas ini bukan PDF."), "file")
+    document = final_document(agreement.id)
+    digest = hashlib.sha256(data).hexdigest()
+    return {"sha256": digest, "size": len(data), "matches": document is not None and document.sha256 == digest,
+            "has_document": document is not None}
