@@ -7,7 +7,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Column, Date, DateTime, Enum, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Enum, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bontang.core import TimestampMixin, utcnow
@@ -69,7 +69,10 @@ class JobSeeker(TimestampMixin, db.Model):
     """A registered job seeker (AK1 card holder). NIK is kept encrypted; only Disnaker reads it."""
 
     __tablename__ = "job_seeker"
-    __table_args__ = (Index("ix_job_seeker_status_consent", "employment_status", "consent_to_share"),)
+    __table_args__ = (
+        Index("ix_job_seeker_status_consent", "employment_status", "consent_to_share"),
+        Index("ix_job_seeker_graduate", "consent_to_share", "is_graduate", "best_valid_until"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nik_cipher: Mapped[str] = mapped_column(Text)
@@ -95,6 +98,11 @@ class JobSeeker(TimestampMixin, db.Model):
     disability_details: Mapped[str] = mapped_column(Text, default="")  # Disnaker only
     consent_to_share: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Kept up to date by graduates.search_index so that the company search filters one table.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    is_graduate: Mapped[bool] = mapped_column(Boolean, default=False)
+    best_valid_until: Mapped[date | None] = mapped_column(Date)
+    certificate_count: Mapped[int] = mapped_column(Integer, default=0)
 
     skills: Mapped[list[Skill]] = relationship(secondary=job_seeker_skill, order_by=Skill.name)
     certificates: Mapped[list["Certificate"]] = relationship(back_populates="job_seeker", order_by="Certificate.issue_date")
@@ -215,3 +223,73 @@ class Certificate(TimestampMixin, db.Model):
 
     def is_valid_on(self, day: date) -> bool:
         return self.valid_until is None or self.valid_until >= day
+
+
+class GraduateProfileView(db.Model):
+    """One opening of a graduate's profile by a company user (who, when), kept for UU 27/2022 accountability."""
+
+    __tablename__ = "graduate_profile_view"
+    __table_args__ = (Index("ix_graduate_profile_view_seeker_time", "job_seeker_id", "viewed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_seeker_id: Mapped[int] = mapped_column(ForeignKey("job_seeker.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("company.id"), index=True)
+    viewed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    user = relationship("User")
+    company = relationship("Company")
+
+
+class AskStatus(str, enum.Enum):
+    OPEN = "open"
+    HANDLED = "handled"
+    DECLINED = "declined"
+
+
+class GraduateProposalAsk(TimestampMixin, db.Model):
+    """A company asks Disnaker to propose one graduate for one of its open hiring requests."""
+
+    __tablename__ = "graduate_proposal_ask"
+    __table_args__ = (Index("ix_graduate_proposal_ask_status_time", "status", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_seeker_id: Mapped[int] = mapped_column(ForeignKey("job_seeker.id", ondelete="CASCADE"), index=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"), index=True)
+    hiring_request_id: Mapped[int] = mapped_column(ForeignKey("hiring_request.id", ondelete="CASCADE"), index=True)
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[AskStatus] = mapped_column(_enum(AskStatus, 10), default=AskStatus.OPEN)
+    handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    staff_note: Mapped[str] = mapped_column(Text, default="")
+
+    job_seeker: Mapped[JobSeeker] = relationship()
+    company = relationship("Company")
+    requested_by = relationship("User", foreign_keys=[requested_by_id])
+
+
+class ImportKind(str, enum.Enum):
+    PARTICIPANTS = "peserta"
+    RESULTS = "hasil"
+    CERTIFICATES = "sertifikat"
+
+
+class ImportBatch(TimestampMixin, db.Model):
+    """An uploaded participants/results/certificates file: validated rows kept for preview, then applied."""
+
+    __tablename__ = "graduate_import_batch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("training_programme.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[ImportKind] = mapped_column(_enum(ImportKind, 12))
+    filename: Mapped[str] = mapped_column(String(200), default="")
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    rows: Mapped[list] = mapped_column(JSON, default=list)
+    errors: Mapped[list] = mapped_column(JSON, default=list)
+    applied_at: Mapped[datetime | None] = mapped_column(DateTime)
+    summary: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    programme: Mapped[TrainingProgramme] = relationship()
+    uploaded_by = relationship("User")

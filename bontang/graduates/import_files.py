@@ -1,0 +1,109 @@
+"""Reading uploaded CSV/XLSX files into rows of text, with the checks every import shares.
+
+Cells are read as plain text: a cell holding a formula (=, +, -, @) is kept as its text and is
+never evaluated; exports neutralise such text again (bontang.exports.safe_cell).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+
+from bontang.core import DomainError
+
+MAX_ROWS = 20_000
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+def _header_key(value) -> str:
+    return str(value or "").strip().lstrip("\ufeff").lower().replace(" ", "_")
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _csv_rows(data: bytes):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DomainError(_("Berkas bukan teks UTF-8. Simpan ulang dari Excel sebagai \"CSV UTF-8\"."), "file") from error
+    if "\x00" in text:
+        raise DomainError(_("Berkas ini bukan CSV yang valid."), "file")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
+def _xlsx_rows(data: bytes):
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
+        raise DomainError(_("Berkas XLSX tidak dapat dibaca."), "file") from error
+    sheet = workbook.worksheets[0]
+    return (row for row in sheet.iter_rows(values_only=True))
+
+
+def read_table(filename: str, data: bytes, columns: tuple[str, ...], required: tuple[str, ...]) -> list[dict]:
+    """Rows as dicts of text keyed by column; refuses empty, oversized or wrongly shaped files."""
+    if not data or not data.strip():
+        raise DomainError(_("Berkas kosong."), "file")
+    is_xlsx = data.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx")
+    rows = _xlsx_rows(data) if is_xlsx else _csv_rows(data)
+    header = [_header_key(h) for h in next(rows, [])]
+    while header and header[-1] == "":
+        header.pop()
+    _check_header(header, columns, required)
+    table = []
+    for values in rows:
+        texts = [_cell_text(v) for v in values]
+        if not any(texts):
+            continue
+        if len(table) >= MAX_ROWS:
+            raise DomainError(_("Berkas berisi lebih dari %(n)s baris data; pecah menjadi beberapa berkas.",
+                                n="20.000"), "file")
+        table.append({name: (texts[i] if i < len(texts) else "") for i, name in enumerate(header)})
+    if not table:
+        raise DomainError(_("Berkas tidak berisi baris data di bawah judul kolom."), "file")
+    return table
+
+
+def _check_header(header: list[str], columns: tuple[str, ...], required: tuple[str, ...]) -> None:
+    if not header or not any(header):
+        raise DomainError(_("Berkas kosong."), "file")
+    missing = [c for c in required if c not in header]
+    unknown = [h for h in header if h not in columns]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append(_("kolom wajib tidak ada: %(cols)s", cols=", ".join(missing)))
+        if unknown:
+            parts.append(_("kolom tidak dikenal: %(cols)s", cols=", ".join(h or "(kosong)" for h in unknown)))
+        raise DomainError(_("Susunan kolom salah (%(detail)s). Kolom yang diharapkan: %(cols)s.",
+                            detail="; ".join(parts), cols=", ".join(columns)), "file")
+    if len(set(header)) != len(header):
+        raise DomainError(_("Ada judul kolom yang ganda."), "file")
+
+
+def parse_date(text: str) -> date | None:
+    """ISO (2025-04-15) or Indonesian (15/04/2025, 15-04-2025) dates; None when unreadable."""
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,87 @@
+"""Imports of participants, results and certificates: upload, preview with the error report, apply, templates."""
+from __future__ import annotations
+
+from flask import abort, flash, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from bontang.core import DomainError
+from bontang.exports import table_response
+from bontang.graduates import bp, imports
+from bontang.graduates.forms import IMPORT_LABELS, ImportForm
+from bontang.graduates.models import ImportBatch, ImportKind
+from bontang.graduates.views_training import MANAGERS, _detail_context, load_programme
+from bontang.security import get_or_404, roles
+from bontang.web import attach_error, redirect_to, render, render_invalid
+
+PREVIEW_ROWS = 200
+
+
+@bp.route("/pelatihan/<int:programme_id>/impor", methods=["POST"])
+@roles(*MANAGERS)
+def import_upload(programme_id: int):
+    """Upload a CSV/XLSX file; it is checked row by row and shown for preview, not applied."""
+    programme = load_programme(programme_id)
+    form = ImportForm()
+    upload = request.files.get("file")
+    if form.validate_on_submit():
+        try:
+            if upload is None or not upload.filename:
+                raise DomainError(_("Pilih berkas CSV atau XLSX."), "file")
+            batch = imports.upload_import(programme, form.kind.data, upload.filename, upload.read(), actor=current_user)
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            return redirect_to(url_for("graduates.import_preview", batch_id=batch.id))
+    return render_invalid("graduates/programme_detail.html", "graduates/_import_form.html",
+                          **_detail_context(programme, import_form=form))
+
+
+def _load_batch(batch_id: int) -> ImportBatch:
+    batch = get_or_404(ImportBatch, batch_id, company_attr=None)
+    load_programme(batch.programme_id)
+    return batch
+
+
+@bp.route("/impor/<int:batch_id>")
+@roles(*MANAGERS)
+def import_preview(batch_id: int):
+    """The rows of an uploaded file with what applying would do, and the row-by-row error report."""
+    batch = _load_batch(batch_id)
+    checked = imports.preview(batch) if batch.applied_at is None else None
+    return render("graduates/import_preview.html", batch=batch, checked=checked, labels=IMPORT_LABELS,
+                  preview_rows=PREVIEW_ROWS, form=FlaskForm())
+
+
+@bp.route("/impor/<int:batch_id>/terapkan", methods=["POST"])
+@roles(*MANAGERS)
+def import_apply(batch_id: int):
+    """Apply every row of the file in one transaction, or none when a row is wrong."""
+    batch = _load_batch(batch_id)
+    form = FlaskForm()
+    if form.validate_on_submit():
+        try:
+            summary = imports.apply_import(batch, actor=current_user)
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            flash(_("Impor diterapkan: %(new)d baris baru, %(existing)d sudah ada sebelumnya.", **summary), "success")
+            return redirect_to(url_for("graduates.programme_detail", programme_id=batch.programme_id))
+    checked = imports.preview(batch) if batch.applied_at is None else None
+    return render_invalid("graduates/import_preview.html", batch=batch, checked=checked, labels=IMPORT_LABELS,
+                          preview_rows=PREVIEW_ROWS, form=form)
+
+
+@bp.route("/impor/templat/<kind>.<fmt>")
+@roles(*MANAGERS)
+def import_template(kind: str, fmt: str):
+    """A ready-to-fill template with the expected columns and one example row."""
+    try:
+        kind = ImportKind(kind)
+    except ValueError:
+        abort(404)
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    columns, _required = imports.COLUMNS[kind]
+    return table_response(fmt, f"templat-impor-{kind.value}", columns, [imports.EXAMPLES[kind]], title=kind.value)
