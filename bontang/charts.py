@@ -92,7 +92,7 @@ def stacked_bar_chart(title: str, categories: list[str], series: list[Series], *
         f"{category}: " + ", ".join(f"{s.name} {number(s.values[i], unit)}" for s in series)
         for i, category in enumerate(categories))
     row = LABEL_ROW + BAR_HEIGHT + GAP
-    legend_height = 22 * ((len(series) + 2) // 3)
+    legend_height = 22 * _legend_rows(series)
     height = row * max(len(categories), 1) + legend_height + 8
     head, tail = _open(title, desc, height)
     totals = [sum(s.values[i] or 0 for s in series) for i in range(len(categories))]
@@ -122,10 +122,19 @@ def _stack(series: list[Series], index: int, y: float, per_unit: float) -> list[
     return parts
 
 
+def _legend_rows(series: list[Series]) -> int:
+    columns = _legend_columns(series)
+    return (len(series) + columns - 1) // columns
+
+
+def _legend_columns(series: list[Series]) -> int:
+    return 2 if any(len(s.name) > 26 for s in series) else 3
+
+
 def _legend(series: list[Series], y: float) -> str:
-    parts = []
+    parts, columns = [], _legend_columns(series)
     for index, s in enumerate(series):
-        x, row = (index % 3) * (WIDTH / 3), y + 22 * (index // 3)
+        x, row = (index % columns) * (WIDTH / columns), y + 22 * (index // columns)
         parts.append(f'<rect x="{x:.1f}" y="{row + 3}" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>')
         parts.append(_text(x + 18, row + 14, s.name, size=12))
     return "".join(parts)
@@ -135,7 +144,7 @@ def line_chart(title: str, labels: list[str], series: list[Series], *, unit: str
     """Lines over ordered categories (months, weeks), with every value printed at its point."""
     desc = "; ".join(f"{s.name}: " + ", ".join(f"{label} {number(v, unit)}" for label, v in zip(labels, s.values))
                      for s in series)
-    legend_height = 22 * ((len(series) + 2) // 3)
+    legend_height = 22 * _legend_rows(series)
     plot_top, plot_height, height = legend_height + 18, 180, legend_height + 240
     head, tail = _open(title, desc, height)
     top = _scale([v for s in series for v in s.values], None)
@@ -164,7 +173,7 @@ def grouped_bar_chart(title: str, categories: list[str], series: list[Series], *
     """For each category, one thin horizontal bar per series side by side (values compared, not summed)."""
     desc = "; ".join(f"{category}: " + ", ".join(f"{s.name} {number(s.values[i], unit)}" for s in series)
                      for i, category in enumerate(categories))
-    legend_height = 22 * ((len(series) + 2) // 3)
+    legend_height = 22 * _legend_rows(series)
     row = LABEL_ROW + len(series) * (BAR_HEIGHT - 4) + GAP
     height = legend_height + row * max(len(categories), 1) + 8
     head, tail = _open(title, desc, height)

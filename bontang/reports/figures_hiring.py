@@ -11,12 +11,19 @@ from bontang.reports.periods import Period
 from bontang.reports.sql import count_if, days_between, median, sum_if
 
 
+def _active_companies():
+    """Reports cover the active partner companies only (a deactivated company drops out of every figure)."""
+    return select(Company.id).where(Company.active)
+
+
 def _submitted_in(period: Period):
-    return and_(HiringRequest.submitted_at >= period.start_utc, HiringRequest.submitted_at < period.end_utc)
+    return and_(HiringRequest.submitted_at >= period.start_utc, HiringRequest.submitted_at < period.end_utc,
+                HiringRequest.company_id.in_(_active_companies()))
 
 
 def _placed_in(period: Period):
-    return and_(Placement.start_date >= period.start, Placement.start_date < period.end)
+    return and_(Placement.start_date >= period.start, Placement.start_date < period.end,
+                Placement.company_id.in_(_active_companies()))
 
 
 def hiring_summary(period: Period) -> dict:

@@ -5,6 +5,7 @@ from flask import request
 from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 
+from bontang.charts import number
 from bontang.core import DomainError, utcnow
 from bontang.exports import download, table_response
 from bontang.reports import bp, chartsets, pdf_report, services
@@ -42,6 +43,12 @@ def today():
 def status_labels():
     """Status names for the report templates."""
     return {"mou_labels": MOU_LABELS, "hiring_labels": HIRING_LABELS}
+
+
+@bp.app_template_filter("angka")
+def angka(value, unit: str = "") -> str:
+    """A number in Indonesian notation (1.234 and 66,7), for report templates."""
+    return number(value, unit)
 
 
 @bp.route("/laporan")
