@@ -1,0 +1,85 @@
+"""Ranking of job seekers and proposing them: order, reasons, exclusions, refusals."""
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from bontang.accounts.models import Role
+from bontang.core import DomainError
+from bontang.extensions import db
+from bontang.graduates.models import EmploymentStatus
+from bontang.hiring.matching import propose_candidates, rank_candidates
+from bontang.hiring.models import CandidateProposal, HiringRequest, HiringStatus
+from tests.factories import make_user
+from tests.hiring.factories import make_certificate, make_job_seeker, make_request, make_scheme, make_skill
+
+
+def test_ranking_order_skills_then_certificate_then_ktp_then_waiting_then_decile():
+    las, k3 = make_skill("Las"), make_skill("K3")
+    scheme = make_scheme("Juru Las")
+    request = make_request(state="verified", skill_ids=[las.id, k3.id], scheme_id=scheme.id)
+    both = make_job_seeker(name="Dua keahlian", skills=[las, k3], has_bontang_ktp=False)
+    certified = make_job_seeker(name="Satu plus sertifikat", skills=[las], has_bontang_ktp=False)
+    make_certificate(certified, scheme, date.today() + timedelta(days=300))
+    local_new = make_job_seeker(name="Lokal baru", skills=[las], registered_at=date.today() - timedelta(days=10))
+    local_old = make_job_seeker(name="Lokal lama", skills=[las], registered_at=date.today() - timedelta(days=400))
+    poor = make_job_seeker(name="Lokal lama desil 1", skills=[las], registered_at=date.today() - timedelta(days=400),
+                           welfare_decile=1)
+    none = make_job_seeker(name="Tanpa keahlian")
+    ranked = [c.seeker.name for c in rank_candidates(request)]
+    assert ranked == [both.name, certified.name, poor.name, local_old.name, local_new.name, none.name]
+    top = rank_candidates(request)[0]
+    assert "2 dari 2 keahlian cocok" in top.reasons and "KTP luar Bontang" in top.reasons
+
+
+def test_ranking_excludes_employed_unconsented_out_of_age_wrong_sex_and_already_proposed():
+    request = make_request(state="verified", age_min=20, age_max=30, sex="P")
+    good = make_job_seeker(sex="P", age=25)
+    make_job_seeker(sex="P", age=25, employment_status=EmploymentStatus.EMPLOYED)
+    make_job_seeker(sex="P", age=25, consent_to_share=False)
+    make_job_seeker(sex="P", age=35)
+    make_job_seeker(sex="L", age=25)
+    assert [c.seeker.id for c in rank_candidates(request)] == [good.id]
+    propose_candidates(request, [good.id], actor=make_user(Role.STAFF))
+    assert rank_candidates(request) == []
+
+
+def test_propose_moves_verified_to_candidates_proposed_and_mails_company(client, login_as):
+    login_as("staff")
+    request = make_request(state="verified")
+    a, b = make_job_seeker(), make_job_seeker()
+    page = client.get(f"/kelola/permintaan/{request.id}/kandidat").get_data(as_text=True)
+    assert a.name in page and "Desil kesejahteraan 5" in page
+    response = client.post(f"/kelola/permintaan/{request.id}/kandidat", data={"job_seeker_ids": [a.id, b.id]})
+    assert response.status_code == 303
+    db.session.expire_all()
+    request = db.session.get(HiringRequest, request.id)
+    assert request.status == HiringStatus.CANDIDATES_PROPOSED and request.first_proposed_at is not None
+    assert {p.job_seeker_id for p in request.proposals} == {a.id, b.id}
+    assert "Desil" not in request.proposals[0].rank_reason
+
+
+@pytest.mark.parametrize("case", ["twice", "employed", "unknown", "empty", "not_open"])
+def test_bad_proposals_are_refused_and_write_nothing(client, login_as, case):
+    staff = login_as("staff")
+    request = make_request(state="submitted" if case == "not_open" else "verified")
+    seeker = make_job_seeker(employment_status=EmploymentStatus.EMPLOYED if case == "employed" else
+                             EmploymentStatus.AVAILABLE)
+    if case == "twice":
+        propose_candidates(request, [seeker.id], actor=staff)
+        db.session.commit()
+    before = db.session.scalar(select(func.count(CandidateProposal.id)))
+    ids = {"unknown": [999999], "empty": []}.get(case, [seeker.id])
+    response = client.post(f"/kelola/permintaan/{request.id}/kandidat", data={"job_seeker_ids": ids})
+    assert response.status_code == 422
+    message = {"twice": "Sudah pernah diusulkan", "employed": "Sudah bekerja", "unknown": "tidak ditemukan",
+               "empty": "Pilih minimal satu", "not_open": "sudah diverifikasi"}[case]
+    assert message in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(CandidateProposal.id))) == before
+
+
+def test_propose_service_refuses_employed_directly():
+    request = make_request(state="verified")
+    seeker = make_job_seeker(employment_status=EmploymentStatus.EMPLOYED)
+    with pytest.raises(DomainError):
+        propose_candidates(request, [seeker.id], actor=None)
