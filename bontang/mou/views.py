@@ -30,7 +30,7 @@ def index():
     """Progress, and the filterable table of companies and their agreements."""
     q, status = _filters()
     page = paginate(queries.table_query(q, status), page_number(), scalars=False)
-    return render("mou/index.html", "mou/_agreement_table.html", page=page, q=q, status=status,
+    return render("mou/index.html", "mou/_agreement_table.html", page=page, q=q, status_filter=status,
                   progress=queries.progress(), labels=queries.STATUS_LABELS, badges=queries.STATUS_BADGES,
                   template=services.current_template(), action_form=FlaskForm())
 

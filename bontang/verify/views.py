@@ -32,7 +32,7 @@ def lookup():
 
 
 def _context(agreement, **extra) -> dict:
-    return {"agreement": agreement, "status": services.public_status(agreement),
+    return {"agreement": agreement, "public": services.public_status(agreement),
             "document": final_document(agreement.id), **extra}
 
 

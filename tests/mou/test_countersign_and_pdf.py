@@ -1,0 +1,110 @@
+"""Officials countersign one or many; the final PDF is sealed, readable and checked on download."""
+from __future__ import annotations
+
+import io
+import subprocess
+
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+from sqlalchemy import func, select, update
+
+from bontang.extensions import db
+from bontang.mou.models import Agreement, AgreementStatus, Document, Signature
+from tests.mou.factories import (last_code, make_completed, make_invited, make_official, make_signed,
+                                 png_data_url)
+
+
+def _form(code: str, ids: list[int], **overrides) -> dict:
+    data = {"name": "Drs. Suhardi Rahman", "position": "Kepala Dinas", "method": "drawn",
+            "signature": png_data_url(), "consent": "y", "code": code, "agreements": [str(i) for i in ids]}
+    data.update(overrides)
+    return data
+
+
+def test_official_countersigns_a_batch_with_one_code(client, auth):
+    first, _ = make_signed()
+    second, _ = make_signed()
+    official = make_official()
+    auth.login(official)
+    queue = client.get("/mou/tanda-tangan")
+    assert first.company.name in queue.get_data(as_text=True)
+    client.post("/mou/tanda-tangan/kode")
+    response = client.post("/mou/tanda-tangan", data=_form(last_code(official.email), [first.id, second.id]))
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert {a.status for a in db.session.scalars(select(Agreement))} == {AgreementStatus.COMPLETED}
+    assert db.session.scalar(select(func.count(Document.id))) == 2
+    assert db.session.scalar(select(func.count(Signature.id))) == 4
+
+
+def test_countersigning_before_the_company_signed_is_refused(client, auth):
+    invited, _ = make_invited()
+    signed, _ = make_signed()
+    official = make_official()
+    auth.login(official)
+    client.post("/mou/tanda-tangan/kode")
+    response = client.post("/mou/tanda-tangan", data=_form(last_code(official.email), [invited.id, signed.id]),
+                           headers={"HX-Request": "true"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Belum siap" in body and "<html" not in body
+    db.session.expire_all()
+    assert db.session.get(Agreement, signed.id).status == AgreementStatus.SIGNED_BY_COMPANY
+    assert db.session.scalar(select(func.count(Document.id))) == 0
+
+
+def test_countersign_needs_a_selection_and_a_code(client, auth):
+    make_signed()
+    official = make_official()
+    auth.login(official)
+    response = client.post("/mou/tanda-tangan", data=_form("123456", []))
+    assert response.status_code == 422 and "Pilih minimal satu" in response.get_data(as_text=True)
+
+
+def test_final_pdf_is_sealed_and_readable(app, tmp_path):
+    agreement = make_completed()
+    document = db.session.scalar(select(Document))
+    data = document.bytes
+    reader = PdfFileReader(io.BytesIO(data))
+    assert len(reader.embedded_signatures) == 1
+    signature = reader.embedded_signatures[0]
+    status = validate_pdf_signature(signature, ValidationContext(trust_roots=[signature.signer_cert]))
+    assert status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    assert "/ETSI.CAdES.detached" in str(signature.sig_object["/SubFilter"])
+    path = tmp_path / "mou.pdf"
+    path.write_bytes(data)
+    pdfsig = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+    assert "Signature is Valid." in pdfsig and "Total document signed" in pdfsig
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split())
+    assert agreement.company.name in text
+    assert "Budi Santoso" in text and "Drs. Suhardi Rahman" in text
+    assert f"/verifikasi/{agreement.verification_code}" in text.replace(" ", "")
+    assert "Pasal 11" in text and "SHA-256" in text
+
+
+def test_download_checks_the_stored_hash(client, login_as):
+    agreement = make_completed()
+    login_as("staff")
+    good = client.get(f"/mou/{agreement.id}/pdf")
+    assert good.status_code == 200 and good.data == db.session.scalar(select(Document)).bytes
+    corrupted = bytearray(good.data)
+    corrupted[500] ^= 0xFF
+    db.session.execute(update(Document).values(bytes=bytes(corrupted)))
+    db.session.commit()
+    refused = client.get(f"/mou/{agreement.id}/pdf")
+    assert refused.status_code == 409 and "integritas" in refused.get_data(as_text=True)
+
+
+def test_nothing_is_signed_after_revocation(client, auth, login_as):
+    agreement, rep = make_signed()
+    official = make_official()
+    login_as("staff")
+    assert client.post(f"/mou/{agreement.id}/cabut", data={"reason": "Perusahaan tutup"}).status_code == 303
+    auth.logout()
+    auth.login(official)
+    client.post("/mou/tanda-tangan/kode")
+    response = client.post("/mou/tanda-tangan", data=_form(last_code(official.email), [agreement.id]))
+    assert response.status_code == 422
+    db.session.expire_all()
+    assert db.session.get(Agreement, agreement.id).status == AgreementStatus.REVOKED

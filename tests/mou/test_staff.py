@@ -1,0 +1,94 @@
+"""Staff: progress, table with htmx, invite, remind, detail timeline, revoke, CSV and ZIP."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from sqlalchemy import func, select
+
+from bontang.extensions import db
+from bontang.mail import OutboxMessage
+from bontang.mou.models import Agreement, AgreementStatus
+from tests.factories import make_company, make_user
+from tests.mou.factories import make_completed, make_invited, make_signed, make_template
+
+
+def _agreements() -> int:
+    return db.session.scalar(select(func.count(Agreement.id)))
+
+
+def test_index_shows_progress_and_filters_with_htmx(client, login_as):
+    make_completed(make_company(name="PT Selesai Jaya"))
+    make_invited(make_company(name="PT Baru Diundang"))
+    make_company(name="PT Belum Diundang")
+    login_as("staff")
+    page = client.get("/mou").get_data(as_text=True)
+    assert "1 dari 124 mitra" in page and "PT Belum Diundang" in page
+    fragment = client.get("/mou?status=completed", headers={"HX-Request": "true"})
+    body = fragment.get_data(as_text=True)
+    assert fragment.status_code == 200 and "<html" not in body
+    assert "PT Selesai Jaya" in body and "PT Baru Diundang" not in body
+    search = client.get("/mou?q=belum&status=not_invited", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "PT Belum Diundang" in search and "PT Selesai Jaya" not in search
+
+
+def test_invite_selected_and_all(client, login_as):
+    make_template()
+    first, second, third = (make_company() for _ in range(3))
+    make_user("company_rep", company=first)
+    login_as("staff")
+    response = client.post("/mou/undang", data={"company_ids": [str(first.id)]})
+    assert response.status_code == 303 and _agreements() == 1
+    assert db.session.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.kind == "mou_invitation")) == 1
+    client.post("/mou/undang", data={"company_ids": [str(first.id)]})
+    assert _agreements() == 1
+    client.post("/mou/undang", data={"all": "1"})
+    assert _agreements() == 3
+    assert "Tidak ada perusahaan" in client.post("/mou/undang", data={"all": "1"}, follow_redirects=True).get_data(as_text=True)
+
+
+def test_invite_without_published_template_is_refused(client, login_as):
+    make_company()
+    login_as("staff")
+    page = client.post("/mou/undang", data={"all": "1"}, follow_redirects=True).get_data(as_text=True)
+    assert "Belum ada templat" in page and _agreements() == 0
+
+
+def test_remind_all_unsigned(client, login_as):
+    make_invited()
+    make_invited()
+    make_signed()
+    login_as("staff")
+    before = db.session.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.kind == "mou_reminder"))
+    assert client.post("/mou/ingatkan").status_code == 303
+    after = db.session.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.kind == "mou_reminder"))
+    assert after - before == 2
+    db.session.expire_all()
+    assert sum(1 for a in db.session.scalars(select(Agreement)) if a.reminded_at) == 2
+
+
+def test_detail_timeline_and_revoke(client, login_as):
+    agreement, _ = make_signed()
+    login_as("staff")
+    page = client.get(f"/mou/{agreement.id}").get_data(as_text=True)
+    assert "Undangan dikirim" in page and "Ditandatangani perusahaan" in page
+    response = client.post(f"/mou/{agreement.id}/cabut", data={"reason": ""})
+    assert response.status_code == 422
+    db.session.expire_all()
+    assert db.session.get(Agreement, agreement.id).status == AgreementStatus.SIGNED_BY_COMPANY
+    assert client.post(f"/mou/{agreement.id}/cabut", data={"reason": "Data palsu"}).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Agreement, agreement.id).status == AgreementStatus.REVOKED
+    assert client.post(f"/mou/{agreement.id}/cabut", data={"reason": "lagi"}).status_code == 422
+
+
+def test_csv_export_and_zip(client, login_as):
+    done = make_completed(make_company(name="=HYPERLINK(\"x\") PT Rumus"))
+    make_invited()
+    login_as("staff")
+    csv = client.get("/mou/ekspor.csv")
+    text = csv.get_data(as_text=True)
+    assert csv.status_code == 200 and done.number in text and "'=HYPERLINK" in text
+    archive = client.get("/mou/arsip.zip")
+    names = zipfile.ZipFile(io.BytesIO(archive.data)).namelist()
+    assert archive.status_code == 200 and names == [f"MoU-{done.number.replace('/', '-')}.pdf"]
