@@ -76,7 +76,9 @@ class Participants:
 
 
 class Results:
-    context = staticmethod(_base_context)
+    @staticmethod
+    def context(programme, raw, digests):
+        return _base_context(programme, digests)
 
     @staticmethod
     def key(row, digest):
@@ -108,9 +110,11 @@ class Certificates:
         numbers = [r.get("nomor_sertifikat", "").strip() for r in raw]
         ctx["numbers"] = {r.number: r.job_seeker_id for r in _in_chunks(
             Certificate.number, numbers, Certificate.number, Certificate.job_seeker_id)}
-        ctx["schemes"] = dict(db.session.execute(select(CertificationScheme.code, CertificationScheme.id)).tuples())
-        ctx["lsps"] = dict(db.session.execute(select(TrainingInstitution.licence_number, TrainingInstitution.id).where(
-            TrainingInstitution.kind == InstitutionKind.LSP)).tuples())
+        ctx["schemes"] = {code: id_ for code, id_ in db.session.execute(
+            select(CertificationScheme.code, CertificationScheme.id))}
+        ctx["lsps"] = {code: id_ for code, id_ in db.session.execute(select(
+            TrainingInstitution.licence_number, TrainingInstitution.id).where(
+            TrainingInstitution.kind == InstitutionKind.LSP))}
         return ctx
 
     @staticmethod

@@ -73,6 +73,25 @@ def import_apply(batch_id: int):
                           preview_rows=PREVIEW_ROWS, form=form)
 
 
+@bp.route("/pelatihan/<int:programme_id>/ekspor.<fmt>")
+@roles(*MANAGERS)
+def programme_export(programme_id: int, fmt: str):
+    """Participants, results and certificates of a programme as CSV or XLSX (text neutralised against formulas)."""
+    programme = load_programme(programme_id)
+    context = _detail_context(programme)
+    certificates = {c.enrolment_id: c for c in context["certificates"]}
+    headers = [_("Nama"), _("Nomor AK1"), _("Hasil"), _("Nomor sertifikat"), _("Skema"), _("Unit SKKNI"),
+               _("Terbit"), _("Berlaku sampai")]
+    rows = []
+    for e in context["enrolments"]:
+        c = certificates.get(e.id)
+        rows.append([e.job_seeker.name, e.job_seeker.ak1_number, e.result.value if e.result else "",
+                     c.number if c else "", c.scheme.name if c else "", c.skkni_units if c else "",
+                     c.issue_date if c else None, c.valid_until if c else None])
+    return table_response("xlsx" if fmt == "xlsx" else "csv", f"peserta-program-{programme.id}", headers, rows,
+                          title="Peserta")
+
+
 @bp.route("/impor/templat/<kind>.<fmt>")
 @roles(*MANAGERS)
 def import_template(kind: str, fmt: str):

@@ -37,7 +37,7 @@ def jobseekers():
     """The job seeker registry (AK1 holders), searchable by name, AK1 number or NIK."""
     q, status, consent = request.args.get("q", ""), request.args.get("status", ""), request.args.get("izin", "")
     page = paginate(services.search_job_seekers(q, status, consent), page_number())
-    return render("graduates/jobseekers.html", "graduates/_jobseeker_table.html", page=page, q=q, status=status,
+    return render("graduates/jobseekers.html", "graduates/_jobseeker_table.html", page=page, q=q, status_filter=status,
                   consent=consent, status_labels=STATUS_LABELS, today=date.today())
 
 
@@ -122,7 +122,7 @@ def asks():
     """Companies' asks to propose a graduate, for Disnaker to act on."""
     status = request.args.get("status", "open")
     page = paginate(company.asks_query(status), page_number())
-    return render("graduates/asks.html", "graduates/_ask_table.html", page=page, status=status, form=AskCloseForm())
+    return render("graduates/asks.html", "graduates/_ask_table.html", page=page, status_filter=status, form=AskCloseForm())
 
 
 @bp.route("/permintaan-usulan/<int:ask_id>", methods=["POST"])
