@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, exists, func, literal, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from bontang import audit
@@ -44,44 +44,69 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _ranking_query(request: HiringRequest, today: date):
-    skill_ids = [s.id for s in request.skills]
-    if skill_ids:
-        matched = (select(job_seeker_skill.c.job_seeker_id.label("seeker_id"), func.count().label("n"))
-                   .where(job_seeker_skill.c.skill_id.in_(skill_ids))
-                   .group_by(job_seeker_skill.c.job_seeker_id).subquery())
-        skill_n = func.coalesce(matched.c.n, 0)
-    else:
-        matched, skill_n = None, literal(0)
-    if request.scheme_id:
-        cert = case((exists().where(Certificate.job_seeker_id == JobSeeker.id, Certificate.scheme_id == request.scheme_id,
-                                    or_(Certificate.valid_until.is_(None), Certificate.valid_until >= today)), 1),
-                    else_=0)
-    else:
-        cert = literal(0)
+def _certified(request: HiringRequest, today: date):
+    """Job seekers holding a valid certificate of the request's scheme, as a small subquery (or None)."""
+    if not request.scheme_id:
+        return None
+    return (select(Certificate.job_seeker_id.label("seeker_id")).where(
+        Certificate.scheme_id == request.scheme_id,
+        or_(Certificate.valid_until.is_(None), Certificate.valid_until >= today)).distinct().subquery())
+
+
+def _eligible(query, request: HiringRequest, today: date):
     oldest, youngest = _age_bounds(request, today)
     proposed = select(CandidateProposal.job_seeker_id).where(CandidateProposal.hiring_request_id == request.id)
-    query = select(JobSeeker, skill_n.label("skill_matches"), cert.label("cert_match")).where(
-        JobSeeker.employment_status == EmploymentStatus.AVAILABLE, JobSeeker.consent_to_share.is_(True),
-        JobSeeker.birth_date > oldest, JobSeeker.birth_date <= youngest, JobSeeker.id.not_in(proposed))
-    if matched is not None:
-        query = query.outerjoin(matched, matched.c.seeker_id == JobSeeker.id)
+    query = query.where(JobSeeker.employment_status == EmploymentStatus.AVAILABLE, JobSeeker.consent_to_share.is_(True),
+                        JobSeeker.birth_date > oldest, JobSeeker.birth_date <= youngest, JobSeeker.id.not_in(proposed))
     if request.sex in ("L", "P"):
         query = query.where(JobSeeker.sex == request.sex)
-    return query.order_by(skill_n.desc(), cert.desc(), JobSeeker.has_bontang_ktp.desc(),
-                          JobSeeker.registered_at.asc(), JobSeeker.welfare_decile.asc().nulls_last(), JobSeeker.id)
+    return query
+
+
+def _ranking_queries(request: HiringRequest, today: date):
+    """Two queries in rank order: seekers with at least one wanted skill, then the others.
+
+    Every seeker with a matching skill ranks above every seeker without one, so the first query
+    starts from the (small) skill index instead of sorting all job seekers, and the second runs
+    only when the first does not fill the list.
+    """
+    skill_ids = [s.id for s in request.skills]
+    certified = _certified(request, today)
+    cert = literal(0) if certified is None else case((certified.c.seeker_id.is_not(None), 1), else_=0)
+    tail_order = (cert.desc(), JobSeeker.has_bontang_ktp.desc(), JobSeeker.registered_at.asc(),
+                  JobSeeker.welfare_decile.asc().nulls_last(), JobSeeker.id)
+    def with_cert(query):
+        return query if certified is None else query.outerjoin(certified, certified.c.seeker_id == JobSeeker.id)
+
+    rest = with_cert(_eligible(select(JobSeeker.id, literal(0).label("skill_matches"), cert.label("cert_match")),
+                               request, today))
+    if not skill_ids:
+        return [rest.order_by(*tail_order)]
+    matched = (select(job_seeker_skill.c.job_seeker_id.label("seeker_id"), func.count().label("n"))
+               .where(job_seeker_skill.c.skill_id.in_(skill_ids))
+               .group_by(job_seeker_skill.c.job_seeker_id).subquery())
+    first = with_cert(_eligible(select(JobSeeker.id, matched.c.n.label("skill_matches"), cert.label("cert_match"))
+                                .join(matched, matched.c.seeker_id == JobSeeker.id), request, today))
+    with_skill = select(job_seeker_skill.c.job_seeker_id).where(job_seeker_skill.c.skill_id.in_(skill_ids))
+    return [first.order_by(matched.c.n.desc(), *tail_order), rest.where(JobSeeker.id.not_in(with_skill))
+            .order_by(*tail_order)]
 
 
 def rank_candidates(request: HiringRequest, *, limit: int = RANKING_LIMIT,
                     today: date | None = None) -> list[RankedCandidate]:
     """The best available job seekers for a request, best first, each with the reasons for its place."""
     today = today or date.today()
-    query = _ranking_query(request, today).limit(limit).options(
-        selectinload(JobSeeker.skills), selectinload(JobSeeker.certificates).joinedload(Certificate.scheme))
-    rows = db.session.execute(query).unique().all()
+    rows = []
+    for query in _ranking_queries(request, today):
+        if len(rows) >= limit:
+            break
+        rows += db.session.execute(query.limit(limit - len(rows))).all()
+    ids = [row[0] for row in rows]
+    seekers = {s.id: s for s in db.session.scalars(select(JobSeeker).where(JobSeeker.id.in_(ids)).options(
+        selectinload(JobSeeker.skills), selectinload(JobSeeker.certificates).joinedload(Certificate.scheme)))} if ids else {}
     ranked = []
-    for rank, (seeker, skill_matches, cert_match) in enumerate(rows, start=1):
-        candidate = RankedCandidate(seeker, int(skill_matches or 0), bool(cert_match), rank=rank)
+    for rank, (seeker_id, skill_matches, cert_match) in enumerate(rows, start=1):
+        candidate = RankedCandidate(seekers[seeker_id], int(skill_matches or 0), bool(cert_match), rank=rank)
         candidate.reasons = rank_reasons(request, candidate, today, for_staff=True)
         ranked.append(candidate)
     return ranked
