@@ -35,7 +35,8 @@ def _company_agreement() -> Agreement | None:
 
 
 def _page(agreement, form, decline_form, status: int = 200):
-    return render("mou/my_agreement.html", "mou/_sign_form.html", agreement=agreement, form=form,
+    # Always the full page: htmx follows redirects here with HX-Location, which must not get a fragment.
+    return render("mou/my_agreement.html", agreement=agreement, form=form,
                   decline_form=decline_form, labels=queries.STATUS_LABELS, badges=queries.STATUS_BADGES,
                   can_sign=current_user.role == Role.COMPANY_REP, status=status)
 

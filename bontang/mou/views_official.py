@@ -32,8 +32,7 @@ def countersign_queue():
     """Agreements signed by companies, waiting for the official's signature."""
     session[SEEN_KEY] = utcnow().isoformat()
     form = SignForm(name=current_user.name, position=current_user.position)
-    return render("mou/countersign.html", "mou/_countersign_form.html", queue=queries.countersign_queue(),
-                  form=form, selected=set())
+    return render("mou/countersign.html", queue=queries.countersign_queue(), form=form, selected=set())
 
 
 @bp.route("/mou/tanda-tangan/kode", methods=["POST"])

@@ -45,7 +45,7 @@ def detail(code: str):
     if agreement is None:
         abort(404)
     if request.method == "GET":
-        return render("verify/detail.html", "verify/_check_result.html", **_context(agreement))
+        return render("verify/detail.html", **_context(agreement))
     try:
         result = services.check_upload(agreement, request.files.get("file"))
     except DomainError as error:

@@ -1,0 +1,98 @@
+"""MoU in a real browser: the representative draws a signature and signs with an emailed code,
+the official countersigns, staff download the sealed PDF; the signing page works on a phone."""
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import login, logout
+
+ADMIN = "admin@disnaker.example.com"
+
+
+def _code_from_outbox(browser, live_server, email: str) -> str:
+    """Read the newest signing code sent to `email` from the admin outbox, as an administrator would."""
+    context = browser.new_context(base_url=live_server, locale="id-ID")
+    admin = context.new_page()
+    login(admin, ADMIN)
+    admin.goto(f"/admin/kotak-keluar?q={email}")
+    admin.get_by_role("link", name=re.compile("Kode tanda tangan MoU")).first.click()
+    body = admin.locator("pre.mail").inner_text()
+    context.close()
+    return re.search(r"\b(\d{6})\b", body).group(1)
+
+
+def _draw(page) -> None:
+    canvas = page.locator("[data-signature-canvas]")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + 20, box["y"] + box["height"] * 0.7)
+    page.mouse.down()
+    for step in range(1, 12):
+        page.mouse.move(box["x"] + 20 + step * 18, box["y"] + box["height"] * (0.7 - 0.05 * (step % 4)))
+    page.mouse.up()
+
+
+def test_sign_countersign_and_download(page, browser, live_server):
+    login(page, "wakil003@mitra.example.com")
+    page.goto("/mou/perusahaan")
+    expect(page.get_by_text("Pasal 3")).to_be_visible()
+    _draw(page)
+    page.get_by_label(re.compile("Saya menyatakan telah membaca")).check()
+    page.get_by_role("button", name="Kirim kode ke e-mail saya").click()
+    expect(page.locator("#code-status")).to_contain_text("Kode 6 digit dikirim")
+    page.get_by_label("Kode dari e-mail (6 digit)").fill(_code_from_outbox(browser, live_server, "wakil003@mitra.example.com"))
+    page.get_by_role("button", name="Tandatangani MoU").click()
+    expect(page.get_by_test_id("mou-status")).to_have_text("Menunggu tanda tangan pejabat")
+    logout(page)
+
+    login(page, "kadis@disnaker.example.com")
+    page.goto("/mou/tanda-tangan")
+    page.get_by_role("row", name=re.compile(r"\(003\)")).get_by_role("checkbox").check()
+    page.get_by_label("Ketik nama").check()
+    page.get_by_label("Tanda tangan diketik").fill("Suhardi Rahman")
+    page.get_by_label(re.compile("Saya menyatakan telah membaca")).check()
+    page.get_by_role("button", name="Kirim kode ke e-mail saya").click()
+    expect(page.locator("#code-status")).to_contain_text("Kode 6 digit dikirim")
+    page.get_by_label("Kode dari e-mail (6 digit)").fill(_code_from_outbox(browser, live_server, "kadis@disnaker.example.com"))
+    page.get_by_role("button", name="Tandatangani yang dipilih").click()
+    expect(page.get_by_text("PDF final tersegel telah dibuat")).to_be_visible()
+    logout(page)
+
+    login(page, "petugas@disnaker.example.com")
+    page.goto("/mou?q=(003)")
+    page.get_by_role("link", name=re.compile(r"\(003\)")).click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Unduh PDF").click()
+    path = Path(tempfile.mkdtemp()) / "mou.pdf"
+    download_info.value.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF")
+    assert "Signature is Valid." in subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+
+
+def test_signing_page_fits_a_phone_and_draws_with_touch(phone_page):
+    login(phone_page, "wakil030@mitra.example.com")
+    phone_page.goto("/mou/perusahaan")
+    canvas = phone_page.locator("[data-signature-canvas]")
+    expect(canvas).to_be_visible()
+    box = canvas.bounding_box()
+    for x in (30, 60, 90):
+        canvas.dispatch_event("pointerdown", {"pointerId": 1, "pointerType": "touch", "clientX": box["x"] + x,
+                                              "clientY": box["y"] + 40, "isPrimary": True})
+        canvas.dispatch_event("pointermove", {"pointerId": 1, "pointerType": "touch", "clientX": box["x"] + x + 40,
+                                              "clientY": box["y"] + 60, "isPrimary": True})
+        canvas.dispatch_event("pointerup", {"pointerId": 1, "pointerType": "touch", "isPrimary": True})
+    value = phone_page.locator("[data-signature-input]").input_value()
+    assert value.startswith("data:image/png;base64,")
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"page scrolls sideways on a phone: {width}px"
+
+
+def test_public_verification_page(page):
+    page.goto("/mitra")
+    expect(page.get_by_role("cell", name=re.compile(r"\(001\)"))).to_be_visible()
+
