@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, exists, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from bontang import audit
@@ -17,6 +17,7 @@ from bontang.graduates.models import (
     JobSeeker, job_seeker_skill,
 )
 from bontang.mail import queue_mail
+from bontang.pagination import Page
 
 OPEN_HIRING_STATUSES = ("verified", "candidates_proposed", "partly_filled")
 MAX_TERMS = 5
@@ -51,8 +52,9 @@ def _filtered(query, f: GraduateFilters, today: date, terms: list[str]):
     for term in terms:
         query = query.where(JobSeeker.search_text.like(f"%{term}%"))
     if f.skill_id:
-        query = query.where(exists().where(job_seeker_skill.c.job_seeker_id == JobSeeker.id,
-                                           job_seeker_skill.c.skill_id == f.skill_id))
+        # IN (not EXISTS) lets the planner start from the skill's index entries instead of every graduate.
+        query = query.where(JobSeeker.id.in_(select(job_seeker_skill.c.job_seeker_id)
+                                             .where(job_seeker_skill.c.skill_id == f.skill_id)))
     if f.programme_id:
         query = query.where(exists().where(Enrolment.job_seeker_id == JobSeeker.id,
                                            Enrolment.programme_id == f.programme_id,
@@ -68,12 +70,25 @@ def _filtered(query, f: GraduateFilters, today: date, terms: list[str]):
     return query
 
 
-def search_graduates(f: GraduateFilters, today: date | None = None):
-    """The company search: consenting graduates filtered and sorted by relevance (certified, local, available)."""
+def _terms(q: str) -> list[str]:
+    return [t for t in q.lower().replace("%", " ").replace("_", " ").split() if t][:MAX_TERMS]
+
+
+def paginate_graduates(f: GraduateFilters, page: int, per_page: int, today: date | None = None) -> Page:
+    """One page of graduates: ids and the total in one narrow statement, then the cards for those ids."""
     today = today or date.today()
-    terms = [t for t in f.q.lower().replace("%", " ").replace("_", " ").split() if t][:MAX_TERMS]
-    query = _filtered(select(JobSeeker).where(_visible()), f, today, terms)
-    return query.order_by(_relevance(today, terms).desc(), JobSeeker.id.desc())
+    terms = _terms(f.q)
+    ranked = (_filtered(select(JobSeeker.id, func.count().over().label("total")).where(_visible()), f, today, terms)
+              .order_by(_relevance(today, terms).desc(), JobSeeker.id.desc()))
+    page = max(page, 1)
+    rows = db.session.execute(ranked.limit(per_page).offset((page - 1) * per_page)).all()
+    if not rows and page > 1:
+        total = db.session.scalar(select(func.count()).select_from(ranked.order_by(None).subquery())) or 0
+        return paginate_graduates(f, max(-(-total // per_page), 1), per_page, today) if total else Page([], 1, per_page, 0)
+    ids = [row.id for row in rows]
+    loaded = {s.id: s for s in db.session.scalars(select(JobSeeker).where(JobSeeker.id.in_(ids))
+                                                  .options(*card_options()))} if ids else {}
+    return Page(items=[loaded[i] for i in ids], page=page, per_page=per_page, total=rows[0].total if rows else 0)
 
 
 def card_options():

@@ -18,7 +18,6 @@ from bontang.graduates import bp
 from bontang.graduates import services_company as company
 from bontang.graduates.forms import AskForm
 from bontang.graduates.models import CertificationScheme, Skill, TrainingProgramme
-from bontang.pagination import paginate
 from bontang.security import COMPANY, roles
 from bontang.web import attach_error, page_number, redirect_to, render, render_invalid, wants_fragment
 
@@ -54,8 +53,7 @@ def _filter_choices() -> dict:
 def search():
     """Certified graduates for companies, filtered with htmx and paginated."""
     filters = _filters()
-    query = company.search_graduates(filters).options(*company.card_options())
-    page = paginate(query, page_number(), PER_PAGE)
+    page = company.paginate_graduates(filters, page_number(), PER_PAGE)
     choices = {} if wants_fragment() else _filter_choices()
     return render("graduates/search.html", "graduates/_graduate_results.html", page=page, f=filters,
                   today=date.today(), **choices)
