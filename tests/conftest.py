@@ -15,46 +15,13 @@ from pathlib import Path
 import pytest
 from flask import has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from bontang import create_app
 from bontang.extensions import db, limiter
 
 from tests import factories
-
-
-def _worker() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
-
-
-def _database_url(tmp_root: Path) -> str:
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        return f"sqlite:///{tmp_root / f'test-{_worker()}.db'}"
-    url = make_url(base)
-    if url.drivername.startswith("postgresql"):
-        if url.drivername == "postgresql":
-            url = url.set(drivername="postgresql+psycopg")
-        name = f"{url.database}_{_worker()}_{os.getpid()}"
-        admin = create_engine(url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-        return url.set(database=name).render_as_string(hide_password=False)
-    return base
-
-
-def _drop_database(url: str) -> None:
-    parsed = make_url(url)
-    if not parsed.drivername.startswith("postgresql"):
-        return
-    base = make_url(os.environ["TEST_DATABASE_URL"])
-    admin = create_engine(base.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
-    admin.dispose()
+from tests.scratch_db import scratch_database
 
 
 class IsolatedClient(FlaskClient):
@@ -70,10 +37,8 @@ class IsolatedClient(FlaskClient):
 
 @pytest.fixture(scope="session")
 def app():
-    tmp_root = Path(tempfile.mkdtemp(prefix="bontang-test-"))
-    url = _database_url(tmp_root)
-    instance = tmp_root / "instance"
-    instance.mkdir()
+    url, drop_database = scratch_database(os.environ.get("PYTEST_XDIST_WORKER", "main"))
+    instance = Path(tempfile.mkdtemp(prefix="bontang-instance-"))
     app = create_app({
         "TESTING": True,
         "APP_ENV": "testing",
@@ -93,7 +58,7 @@ def app():
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
-    _drop_database(url)
+    drop_database()
 
 
 @pytest.fixture(autouse=True)

@@ -17,8 +17,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+
+from tests.scratch_db import scratch_database
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -35,29 +35,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _server_database(tmp: Path) -> tuple[str, callable]:
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base or not base.startswith("postgresql"):
-        return f"sqlite:///{tmp / 'browser.db'}", lambda: None
-    url = make_url(base).set(drivername="postgresql+psycopg")
-    name = f"{url.database}_browser_{os.getpid()}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return url.set(database=name).render_as_string(hide_password=False), drop
-
-
 @pytest.fixture(scope="session")
 def live_server():
     """Base URL of the running app, seeded with the demo data."""
     tmp = Path(tempfile.mkdtemp(prefix="bontang-browser-"))
-    database_url, drop = _server_database(tmp)
+    database_url, drop = scratch_database("browser")
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "browser-test", "APP_ENV": "development",

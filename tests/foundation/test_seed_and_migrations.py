@@ -1,17 +1,14 @@
 """The demo seed and the Alembic migrations, on the configured database."""
-import os
-import tempfile
-
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 
 from bontang import create_app
 from bontang.accounts.models import Company, CompanyCategory, Role, User
 from bontang.extensions import db
 from bontang.seed import DEMO_PASSWORD
+from tests.scratch_db import scratch_database
 
 
 def test_seed_demo_creates_the_partners_and_demo_logins(client, runner):
@@ -29,26 +26,8 @@ def test_seed_demo_creates_the_partners_and_demo_logins(client, runner):
     assert response.status_code == 303
 
 
-def _fresh_database_url() -> tuple[str, callable]:
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        return f"sqlite:///{tempfile.mkdtemp()}/migrations.db", lambda: None
-    url = make_url(base).set(drivername="postgresql+psycopg")
-    name = f"{url.database}_mig_{os.getpid()}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return url.set(database=name).render_as_string(hide_password=False), drop
-
-
 def test_migrations_build_the_same_schema_as_the_models():
-    url, drop = _fresh_database_url()
+    url, drop = scratch_database("migrations")
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x", "TESTING": True})
     try:
         with app.app_context():
