@@ -8,7 +8,7 @@ from bontang.extensions import db
 from bontang.hiring.models import HiringRequest, Placement, WorkforcePlan, WorkforcePlanItem
 from bontang.reports.labels import HIRING_LABELS, value_of
 from bontang.reports.periods import Period
-from bontang.reports.sql import count_if, days_between, median, sum_if
+from bontang.reports.sql import bucket_index, count_if, days_between, medians
 
 
 def _active_companies():
@@ -28,39 +28,49 @@ def _placed_in(period: Period):
 
 def hiring_summary(period: Period) -> dict:
     """Requests submitted in the period by status, positions, placements and median lead times."""
-    rows = db.session.execute(
-        select(HiringRequest.status, func.count(), func.coalesce(func.sum(HiringRequest.positions), 0))
-        .where(_submitted_in(period)).group_by(HiringRequest.status)).all()
-    by_status = {key: {"requests": 0, "positions": 0} for key in HIRING_LABELS}
-    for status, requests, positions in rows:
-        by_status[value_of(status)] = {"requests": requests, "positions": int(positions)}
-    placed = db.session.execute(select(func.count(Placement.id), count_if(Placement.is_local))
-                                .where(_placed_in(period))).one()
+    buckets = period.buckets()
+    by_status, requested = _requests(period, buckets)
+    filled, filled_local = _placements(period, buckets)
+    to_proposal, to_filled = medians(
+        select(days_between(HiringRequest.submitted_at, HiringRequest.first_proposed_at)).where(_submitted_in(period)),
+        select(days_between(HiringRequest.submitted_at, HiringRequest.filled_at)).where(_submitted_in(period)))
     return {
         "by_status": by_status,
         "requests": sum(v["requests"] for v in by_status.values()),
         "positions": sum(v["positions"] for v in by_status.values()),
-        "filled": placed[0],
-        "filled_local": int(placed[1]),
-        "days_to_proposal": median(select(days_between(HiringRequest.submitted_at, HiringRequest.first_proposed_at))
-                                   .where(_submitted_in(period), HiringRequest.first_proposed_at.is_not(None))),
-        "days_to_filled": median(select(days_between(HiringRequest.submitted_at, HiringRequest.filled_at))
-                                 .where(_submitted_in(period), HiringRequest.filled_at.is_not(None))),
-        "timeline": _timeline(period),
+        "filled": sum(filled),
+        "filled_local": filled_local,
+        "days_to_proposal": to_proposal,
+        "days_to_filled": to_filled,
+        "timeline": {"labels": [b.label for b in buckets], "requested": requested, "filled": filled},
     }
 
 
-def _timeline(period: Period) -> dict:
-    """Positions requested (by submission) and positions filled (by start date) in each bucket."""
-    buckets = period.buckets()
-    requested = db.session.execute(select(*[
-        sum_if(and_(HiringRequest.submitted_at >= b.start_utc, HiringRequest.submitted_at < b.end_utc),
-               HiringRequest.positions) for b in buckets]).where(_submitted_in(period))).one()
-    filled = db.session.execute(select(*[
-        count_if(and_(Placement.start_date >= b.start, Placement.start_date < b.end)) for b in buckets])
-        .where(_placed_in(period))).one()
-    return {"labels": [b.label for b in buckets], "requested": [int(v) for v in requested],
-            "filled": [int(v) for v in filled]}
+def _requests(period: Period, buckets) -> tuple[dict, list[int]]:
+    """Requests and positions per status, and positions requested per bucket, in one grouped query."""
+    bucket = bucket_index(HiringRequest.submitted_at, [b.end_utc for b in buckets])
+    rows = db.session.execute(
+        select(HiringRequest.status, bucket, func.count(), func.coalesce(func.sum(HiringRequest.positions), 0))
+        .where(_submitted_in(period)).group_by(HiringRequest.status, bucket)).all()
+    by_status = {key: {"requests": 0, "positions": 0} for key in HIRING_LABELS}
+    requested = [0] * len(buckets)
+    for status, index, requests, positions in rows:
+        entry = by_status[value_of(status)]
+        entry["requests"] += requests
+        entry["positions"] += int(positions)
+        requested[min(index, len(buckets) - 1)] += int(positions)
+    return by_status, requested
+
+
+def _placements(period: Period, buckets) -> tuple[list[int], int]:
+    """Placements per bucket (by start date) and how many of them were local."""
+    bucket = bucket_index(Placement.start_date, [b.end for b in buckets])
+    rows = db.session.execute(select(bucket, func.count(Placement.id), count_if(Placement.is_local))
+                              .where(_placed_in(period)).group_by(bucket)).all()
+    filled = [0] * len(buckets)
+    for index, count, _local in rows:
+        filled[min(index, len(buckets) - 1)] += count
+    return filled, sum(int(local) for *_rest, local in rows)
 
 
 def status_rows(summary: dict) -> list[tuple[str, int, int]]:

@@ -55,9 +55,17 @@ def _figures(participants, with_result, passed, certified, placed, poor) -> dict
             "placement_rate": percent(placed, passed), "poor_share": percent(poor, participants)}
 
 
+COUNTS = ("participants", "with_result", "passed", "certified", "placed", "poor")
+
+
+def summarise(rows: list[dict]) -> dict:
+    """Totals over per-programme rows."""
+    return _figures(*(sum(row[key] for row in rows) for key in COUNTS))
+
+
 def training_summary(period: Period) -> dict:
     """Totals over the programmes that ended in the period."""
-    return _figures(*db.session.execute(_cohort(select(*_columns()), period)).one())
+    return summarise(programme_rows(period))
 
 
 def programme_rows(period: Period) -> list[dict]:

@@ -8,7 +8,6 @@ from flask_babel import force_locale, format_date
 
 from bontang.pdf import render_template_pdf
 from bontang.reports import chartsets, figures_hiring, figures_mou, services
-from bontang.reports.figures_training import programme_rows
 from bontang.reports.periods import Period, parse_period
 from bontang.reports.skills_gap import skills_gap
 
@@ -26,7 +25,7 @@ def report_data(period: Period, today: date) -> dict:
         "charts": chartsets.dashboard_charts(figures),
         "mou_rows": figures_mou.mou_rows(figures["mou"]),
         "status_rows": figures_hiring.status_rows(figures["hiring"]),
-        "programmes": programme_rows(period),
+        "programmes": figures["programmes"],
         "skills": skills_gap(today)[:TOP_SKILLS],
     }
 

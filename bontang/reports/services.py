@@ -16,6 +16,7 @@ def dashboard_figures(period: Period) -> dict:
     """Every figure of the dashboard for one period."""
     shares = figures_local.company_shares(period)
     hiring = figures_hiring.hiring_summary(period)
+    programmes = figures_training.programme_rows(period)
     figures = {
         "period": period,
         "mou": figures_mou.mou_progress(period),
@@ -23,7 +24,8 @@ def dashboard_figures(period: Period) -> dict:
         "local": figures_local.overall_share(shares),
         "headcount_share": figures_local.headcount_share(),
         "below_target": [r for r in shares if r.below(figures_local.target())][:BELOW_TARGET_ON_DASHBOARD],
-        "training": figures_training.training_summary(period),
+        "training": figures_training.summarise(programmes),
+        "programmes": programmes,
         "plans": figures_hiring.workforce_plans(period),
     }
     figures["empty"] = is_empty(figures)

@@ -5,7 +5,7 @@ the data.
 """
 from __future__ import annotations
 
-from sqlalchemy import Float, case, cast, func, select
+from sqlalchemy import Float, case, cast, func, literal, select, union_all
 from sqlalchemy.sql import ColumnElement, Select
 
 from bontang.extensions import db
@@ -31,24 +31,44 @@ def days_between(start, end) -> ColumnElement:
     return cast(func.julianday(end) - func.julianday(start), Float)
 
 
+def bucket_index(column, ends: list) -> ColumnElement:
+    """The index of the first bucket whose (exclusive) end lies after `column`, for GROUP BY."""
+    return case(*[(column < end, index) for index, end in enumerate(ends)], else_=len(ends))
+
+
 def cumulative_counts(column, bounds: list) -> list[ColumnElement]:
     """One count per bound: how many rows have `column` set before that bound."""
     return [count_if(column < bound) for bound in bounds]
 
 
-def median(values: Select) -> float | None:
-    """The median of a one-column select (NULLs ignored), with two queries of constant count."""
-    sub = values.subquery()
-    column = list(sub.c)[0]
-    total = db.session.scalar(select(func.count(column))) or 0
+def medians(*selects: Select) -> list[float | None]:
+    """Medians of one-column selects of day counts, rounded to whole days, in one query.
+
+    Each select is reduced to a histogram (whole days -> count) with GROUP BY, so the query
+    returns at most a few hundred rows whatever the data; the medians are read off the histograms.
+    """
+    parts = []
+    for number, values in enumerate(selects):
+        sub = values.subquery()
+        days = func.round(list(sub.c)[0]).label("days")
+        parts.append(select(literal(number).label("n"), days, func.count().label("count"))
+                     .select_from(sub).where(list(sub.c)[0].is_not(None)).group_by(days))
+    histograms: list[dict[float, int]] = [{} for _ in selects]
+    for number, days, count in db.session.execute(union_all(*parts)):
+        histograms[number][float(days)] = histograms[number].get(float(days), 0) + count
+    return [_median_of(histogram) for histogram in histograms]
+
+
+def _median_of(histogram: dict[float, int]) -> float | None:
+    total = sum(histogram.values())
     if not total:
         return None
-    ordered = select(column).where(column.is_not(None)).order_by(column)
-    if total % 2:
-        middle = db.session.scalar(ordered.offset(total // 2).limit(1))
-        return round(float(middle), 1)
-    pair = db.session.scalars(ordered.offset(total // 2 - 1).limit(2)).all()
-    return round(sum(float(v) for v in pair) / 2, 1)
+    middle, seen, values = ((total - 1) // 2, total // 2), 0, []
+    for days in sorted(histogram):
+        count = histogram[days]
+        values += [days for index in middle if seen <= index < seen + count]
+        seen += count
+    return round(sum(values) / 2, 1)
 
 
 def percent(part, whole) -> float | None:

@@ -8,9 +8,8 @@ from werkzeug.exceptions import BadRequest
 from bontang.charts import number
 from bontang.core import DomainError, utcnow
 from bontang.exports import download, table_response
-from bontang.reports import bp, chartsets, pdf_report, services
+from bontang.reports import bp, chartsets, models, pdf_report, services  # noqa: F401  (models: report indexes)
 from bontang.reports.figures_local import company_shares, overall_share, target
-from bontang.reports.figures_training import programme_rows
 from bontang.reports.labels import HIRING_LABELS, MOU_LABELS
 from bontang.reports.periods import WITA_OFFSET, parse_period, period_choices
 from bontang.reports.skills_gap import parse_kind, skills_gap
@@ -19,6 +18,7 @@ from bontang.security import STAFF_AND_OFFICIALS, roles
 from bontang.web import render
 
 EXPORT_FORMATS = ("csv", "xlsx")
+PROGRAMMES_SHOWN = 12
 
 
 def bad_request(error: DomainError) -> BadRequest:
@@ -58,7 +58,7 @@ def dashboard():
     period = period_arg()
     figures = services.dashboard_figures(period)
     return render("reports/dashboard.html", "reports/_dashboard_body.html", figures=figures,
-                  charts=chartsets.dashboard_charts(figures), programmes=programme_rows(period),
+                  charts=chartsets.dashboard_charts(figures), programmes=figures["programmes"][:PROGRAMMES_SHOWN],
                   choices=period_choices(), period=period)
 
 

@@ -46,3 +46,13 @@ def test_charts_are_accessible_svg():
         assert all(f'id="{i}"' in svg for i in ids)
     assert "A &amp; B: 3%" in charts[0] and ">3%</text>" in charts[0] and "Target 75%" in charts[0]
     assert ">7</text>" in charts[1] and ">4</text>" in charts[2] and ">4</text>" in charts[3]
+
+
+def test_median_of_histograms():
+    from bontang.reports.sql import _median_of
+
+    assert _median_of({}) is None
+    assert _median_of({3.0: 1}) == 3.0
+    assert _median_of({1.0: 1, 4.0: 1}) == 2.5
+    assert _median_of({1.0: 3, 5.0: 1, 9.0: 3}) == 5.0
+    assert _median_of({2.0: 3, 7.0: 3}) == 4.5
