@@ -31,12 +31,18 @@ def _secret_key(env: str) -> str:
         return key
     if env == "production":
         raise RuntimeError("SECRET_KEY must be set when APP_ENV=production")
-    # Development: one random key kept under instance/ so sessions survive restarts.
+    # Development: one random key kept under instance/ so sessions survive restarts. O_EXCL makes
+    # the first of several starting processes write it; the others read the same key.
     INSTANCE.mkdir(exist_ok=True)
     path = INSTANCE / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_hex(32))
-    return path.read_text().strip()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        key = secrets.token_hex(32)
+        handle.write(key)
+    return key
 
 
 def load_config() -> dict:
