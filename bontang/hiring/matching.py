@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, func, literal, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import and_, case, func, literal, or_, select, true
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from bontang import audit
 from bontang.core import DomainError
@@ -56,7 +57,7 @@ def _certified(request: HiringRequest, today: date):
 def _eligible(query, request: HiringRequest, today: date):
     oldest, youngest = _age_bounds(request, today)
     proposed = select(CandidateProposal.job_seeker_id).where(CandidateProposal.hiring_request_id == request.id)
-    query = query.where(JobSeeker.employment_status == EmploymentStatus.AVAILABLE, JobSeeker.consent_to_share.is_(True),
+    query = query.where(JobSeeker.employment_status == EmploymentStatus.AVAILABLE, JobSeeker.consent_to_share == true(),
                         JobSeeker.birth_date > oldest, JobSeeker.birth_date <= youngest, JobSeeker.id.not_in(proposed))
     if request.sex in ("L", "P"):
         query = query.where(JobSeeker.sex == request.sex)
@@ -167,14 +168,16 @@ def propose_candidates(hiring_request: HiringRequest, job_seeker_ids, *, actor) 
     _check_proposable(hiring_request, ids, seekers)
     today = date.today()
     facts = _facts_for(hiring_request, seekers, today)
-    proposals = []
-    for seeker in seekers:
-        reasons = rank_reasons(hiring_request, facts[seeker.id], today, for_staff=False)
-        proposal = CandidateProposal(hiring_request_id=hiring_request.id, job_seeker_id=seeker.id,
-                                     rank_reason="; ".join(reasons), proposed_by_id=getattr(actor, "id", None))
-        db.session.add(proposal)
-        proposals.append(proposal)
-    db.session.flush()
+    proposals = [CandidateProposal(hiring_request_id=hiring_request.id, job_seeker_id=seeker.id,
+                                   rank_reason="; ".join(rank_reasons(hiring_request, facts[seeker.id], today,
+                                                                      for_staff=False)),
+                                   proposed_by_id=getattr(actor, "id", None)) for seeker in seekers]
+    try:
+        with db.session.begin_nested():
+            db.session.add_all(proposals)
+    except IntegrityError:
+        raise DomainError(_("Pencari kerja ini baru saja diusulkan oleh petugas lain. Muat ulang halaman."),
+                          "job_seeker_ids") from None
     audit.record("hiring.candidates_proposed", hiring_request, actor=actor, details={"job_seeker_ids": ids})
     if hiring_request.status == S.VERIFIED:
         transition(hiring_request, S.CANDIDATES_PROPOSED, actor=actor,

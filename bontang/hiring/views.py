@@ -110,6 +110,7 @@ def detail_context(hiring: HiringRequest) -> dict:
     """Everything the request page shows."""
     hiring = queries.load_request_page(hiring)
     return {"hiring": hiring, "share": selection.request_local_share(hiring),
+            "company_share": selection.company_local_share(hiring.company_id),
             "occupation": occupation_titles([hiring.kbji_code]).get(hiring.kbji_code, ""),
             "below_umk": services.wage_below_umk(hiring), "note_form": NoteForm(), "action_form": FlaskForm(),
             "staff": is_disnaker(), "stage_labels": selection.STAGE_LABELS,

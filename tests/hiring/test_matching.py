@@ -83,3 +83,18 @@ def test_propose_service_refuses_employed_directly():
     seeker = make_job_seeker(employment_status=EmploymentStatus.EMPLOYED)
     with pytest.raises(DomainError):
         propose_candidates(request, [seeker.id], actor=None)
+
+
+def test_concurrent_duplicate_proposal_is_told_not_crashed(monkeypatch):
+    """If another officer inserts the same pair between the check and the insert, the unique key decides."""
+    from bontang.hiring import matching
+
+    staff = make_user(Role.STAFF)
+    request = make_request(state="verified", staff=staff)
+    seeker = make_job_seeker()
+    propose_candidates(request, [seeker.id], actor=staff)
+    db.session.commit()
+    monkeypatch.setattr(matching, "_check_proposable", lambda *args: None)
+    with pytest.raises(DomainError, match="baru saja diusulkan"):
+        propose_candidates(request, [seeker.id], actor=staff)
+    assert db.session.scalar(select(func.count(CandidateProposal.id))) == 1

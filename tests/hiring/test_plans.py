@@ -1,6 +1,4 @@
 """Annual workforce plans: filing by companies, deadline and reminders by Disnaker, conversion to a request."""
-from datetime import date
-
 from sqlalchemy import func, select
 
 from bontang.accounts.models import Role
@@ -81,4 +79,3 @@ def test_staff_sets_deadline_sees_who_reported_and_reminds_the_rest(client, logi
 def test_deadline_must_be_a_date(client, login_as):
     login_as("staff")
     assert client.post("/rencana-kebutuhan/tenggat", data={"deadline": "besok"}).status_code == 422
-    assert date.today()
