@@ -107,6 +107,7 @@ def test_editing_a_submitted_request_is_refused(client, login_as):
 def test_returned_request_is_edited_and_resubmitted(client, login_as):
     hr = login_as("company_hr")
     request = make_request(hr.company, actor=hr, state="returned")
+    assert "Lengkapi data." in client.get(f"/permintaan/{request.id}").get_data(as_text=True)
     page = client.get(f"/permintaan/{request.id}/ubah").get_data(as_text=True)
     assert "Lengkapi data." in page
     client.post(f"/permintaan/{request.id}/ubah", data=_form(wage_max=7_000_000))
