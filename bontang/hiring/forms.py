@@ -45,8 +45,7 @@ class HiringRequestForm(FlaskForm):
     education_min = SelectField(_l("Pendidikan minimal"), choices=[(e, e) for e in EDUCATION_LEVELS], default="SMA")
     field_of_study = StringField(_l("Jurusan"), validators=[Optional(), Length(max=120)])
     experience_years = IntegerField(_l("Pengalaman kerja (tahun)"), default=0, validators=[Optional()])
-    skill_ids = SelectMultipleField(_l("Keahlian dan kompetensi"), coerce=int, validate_choice=False,
-                                    description=_l("Tahan Ctrl (atau Cmd) untuk memilih lebih dari satu."))
+    skill_ids = SelectMultipleField(_l("Keahlian dan kompetensi"), coerce=int, validate_choice=False)
     scheme_id = SelectField(_l("Sertifikat kompetensi yang disyaratkan"), coerce=int, validate_choice=False)
     wage_min = IntegerField(_l("Upah minimal (Rp/bulan)"), validators=[Optional()])
     wage_max = IntegerField(_l("Upah maksimal (Rp/bulan)"), validators=[Optional()])

@@ -1,4 +1,4 @@
-// Hiring request form: warn while typing when the wage is below the UMK or the local share below the quota.
+// Hiring request form: warn while typing when the wage is below the UMK; filter the skill list.
 (function () {
   "use strict";
 
@@ -20,6 +20,27 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { bind(document); });
-  document.addEventListener("htmx:load", function (event) { bind(event.detail.elt); });
+  // Skill list: typing in the filter hides the skills whose name does not contain the text.
+  function bindSkillFilter(root) {
+    root.querySelectorAll("[data-skill-filter]").forEach(function (input) {
+      if (input.dataset.bound) return;
+      input.dataset.bound = "1";
+      var list = input.parentElement.querySelector("[data-skill-list]");
+      input.addEventListener("input", function () {
+        var text = input.value.trim().toLowerCase();
+        list.querySelectorAll("[data-skill-name]").forEach(function (label) {
+          var checked = label.querySelector("input").checked;
+          label.classList.toggle("is-hidden", text !== "" && !checked && label.dataset.skillName.indexOf(text) === -1);
+        });
+      });
+    });
+  }
+
+  function bindAll(root) {
+    bind(root);
+    bindSkillFilter(root);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { bindAll(document); });
+  document.addEventListener("htmx:load", function (event) { bindAll(event.detail.elt); });
 })();
