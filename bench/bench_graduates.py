@@ -58,6 +58,22 @@ def _flush(table, rows: list) -> None:
         rows.clear()
 
 
+def _flush_all(seekers, links, enrolments, certificates) -> None:
+    for table, rows in ((JobSeeker, seekers), (job_seeker_skill, links), (Enrolment, enrolments),
+                        (Certificate, certificates)):
+        _flush(table, rows)
+
+
+def _certificates_of(rng, seeker_id: int, scheme_id: int, held: int, numbered: int) -> list[dict]:
+    rows = []
+    for k in range(1, held + 1):
+        issued = TODAY - timedelta(days=rng.randint(30, 1500))
+        rows.append({"job_seeker_id": seeker_id, "scheme_id": scheme_id, "number": f"B-{numbered + k:08d}",
+                     "issue_date": issued, "valid_until": issued + timedelta(days=3 * 365), "registration_number": "",
+                     "skkni_units": "", "verified": False, "created_at": datetime.now(), "updated_at": datetime.now()})
+    return rows
+
+
 def _seekers(rng, skills, schemes, programmes) -> None:
     seekers, links, enrolments, certificates = [], [], [], []
     cert_no = 0
@@ -67,34 +83,25 @@ def _seekers(rng, skills, schemes, programmes) -> None:
         held = 0 if n % 10 < 3 else (1 if n % 2 else 2)
         chosen = {s.id: s.name for s in rng.sample(skills, 3)} | {s.id: s.name for s in programme.skills}
         names = " ".join(chosen.values())
-        best = None
-        for k in range(held):
-            cert_no += 1
-            issued = TODAY - timedelta(days=rng.randint(30, 1500))
-            until = issued + timedelta(days=3 * 365)
-            best = max(best or until, until)
-            certificates.append({"job_seeker_id": n, "scheme_id": programme.scheme_id, "number": f"B-{cert_no:08d}",
-                                 "issue_date": issued, "valid_until": until, "registration_number": "",
-                                 "skkni_units": "", "verified": False, "created_at": datetime.now(),
-                                 "updated_at": datetime.now()})
+        name = f"Pencari {n} {rng.choice(['Budi', 'Siti', 'Andi'])}"
+        made = _certificates_of(rng, n, programme.scheme_id, held, cert_no)
+        certificates += made
+        cert_no += held
+        best = max((c["valid_until"] for c in made), default=None)
         seekers.append({"id": n, "nik_cipher": "bench", "nik_digest": nik_codec.digest(nik), "nik_tail": nik[-4:],
-                        "ak1_number": f"AK1/B/{n:07d}", "name": f"Pencari {n} {rng.choice(['Budi', 'Siti', 'Andi'])}",
+                        "ak1_number": f"AK1/B/{n:07d}", "name": name,
                         "birth_date": date(1995, 1, 1), "sex": "L", "registered_at": TODAY,
                         "has_bontang_ktp": n % 5 != 0, "employment_status": "employed" if n % 9 == 0 else "available",
                         "consent_to_share": n % 7 != 0, "is_graduate": n % 10 >= 2, "best_valid_until": best,
                         "certificate_count": held, "education_level": "SMK", "field_of_study": "Teknik",
-                        "search_text": f"pencari {n} smk teknik {names} {programme.title}".lower()})
+                        "search_text": f"{name} smk teknik {names} {programme.title}".lower()})
         links += [{"job_seeker_id": n, "skill_id": s} for s in chosen]
         if n % 10 >= 2:
             enrolments.append({"programme_id": programme.id, "job_seeker_id": n, "result": EnrolmentResult.PASSED,
                                "enrolled_at": datetime.now()})
         if len(seekers) == BATCH:
-            for table, rows in ((JobSeeker, seekers), (job_seeker_skill, links), (Enrolment, enrolments),
-                                (Certificate, certificates)):
-                _flush(table, rows)
-    for table, rows in ((JobSeeker, seekers), (job_seeker_skill, links), (Enrolment, enrolments),
-                        (Certificate, certificates)):
-        _flush(table, rows)
+            _flush_all(seekers, links, enrolments, certificates)
+    _flush_all(seekers, links, enrolments, certificates)
     _top_up_certificates(rng, cert_no)
 
 
@@ -168,6 +175,12 @@ def _searches(app, ids: dict) -> None:
         report(f"search {name}", {**time_calls(fetch, repeat=40), "queries": queries[0]})
 
 
+def _import_csv() -> bytes:
+    lines = ["nik,nomor_sertifikat,kode_skema,tanggal_terbit,berlaku_sampai"]
+    lines += [f"{_nik(n)},IMP-{n:07d},SKM-LAS-SMAW-3G,2025-06-30,2028-06-29" for n in range(1, IMPORT_ROWS + 1)]
+    return ("\n".join(lines) + "\n").encode()
+
+
 def _import(app, programme_ids: list[int]) -> None:
     from bontang.graduates.models import ImportBatch
 
@@ -181,11 +194,7 @@ def _import(app, programme_ids: list[int]) -> None:
                                                for n in range(1, IMPORT_ROWS + 1)])
         db.session.commit()
         programme_id = programme.id
-    lines = ["nik,nomor_sertifikat,kode_skema,tanggal_terbit,berlaku_sampai"]
-    for n in range(1, IMPORT_ROWS + 1):
-        nik = _nik(n)
-        lines.append(f"{nik},IMP-{n:07d},SKM-LAS-SMAW-3G,2025-06-30,2028-06-29")
-    data = ("\n".join(lines) + "\n").encode()
+    data = _import_csv()
     client = app.test_client()
     client.post("/masuk", data={"email": "staff@bench.example.com", "password": PASSWORD})
     started = time.perf_counter()

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from bontang import audit
@@ -56,11 +56,10 @@ def _filtered(query, f: GraduateFilters, today: date, terms: list[str]):
         query = query.where(JobSeeker.id.in_(select(job_seeker_skill.c.job_seeker_id)
                                              .where(job_seeker_skill.c.skill_id == f.skill_id)))
     if f.programme_id:
-        query = query.where(exists().where(Enrolment.job_seeker_id == JobSeeker.id,
-                                           Enrolment.programme_id == f.programme_id,
-                                           Enrolment.result == EnrolmentResult.PASSED))
+        query = query.where(JobSeeker.id.in_(select(Enrolment.job_seeker_id).where(
+            Enrolment.programme_id == f.programme_id, Enrolment.result == EnrolmentResult.PASSED)))
     if f.scheme_id:
-        query = query.where(exists().where(Certificate.job_seeker_id == JobSeeker.id, Certificate.scheme_id == f.scheme_id))
+        query = query.where(JobSeeker.id.in_(select(Certificate.job_seeker_id).where(Certificate.scheme_id == f.scheme_id)))
     if f.valid_only:
         query = query.where(JobSeeker.best_valid_until >= today)
     if f.local_only:
