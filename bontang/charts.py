@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 PALETTE = ("#0b5d4b", "#d18f00", "#1f5fa8", "#a4161a", "#6b4fa0", "#4f5b57", "#2a9d8f", "#c2571a")
 INK, MUTED, GRID, TARGET = "#1d2522", "#4f5b57", "#d5ddd9", "#a4161a"
-WIDTH, LABEL_ROW, BAR_HEIGHT, GAP = 640, 18, 16, 12
+WIDTH, LABEL_ROW, BAR_HEIGHT, GAP = 420, 18, 16, 12  # a narrow viewBox keeps text legible on phones
 _ids = itertools.count(1)
 
 
@@ -64,7 +64,7 @@ def bar_chart(title: str, items: list[tuple[str, float | None]], *, unit: str = 
     height = max(row * len(items), row) + (24 if target is not None else 8)
     head, tail = _open(title, desc, height)
     top = _scale([v for _, v in items], max(max_value or 0, target or 0))
-    usable = WIDTH - 90
+    usable = WIDTH - 70
     parts = [head]
     for index, (label, value) in enumerate(items):
         y = index * row
@@ -97,7 +97,7 @@ def stacked_bar_chart(title: str, categories: list[str], series: list[Series], *
     head, tail = _open(title, desc, height)
     totals = [sum(s.values[i] or 0 for s in series) for i in range(len(categories))]
     top = _scale(totals, None)
-    usable = WIDTH - 90
+    usable = WIDTH - 70
     parts = [head, _legend(series, 0)]
     for index, category in enumerate(categories):
         y = legend_height + index * row
@@ -128,7 +128,8 @@ def _legend_rows(series: list[Series]) -> int:
 
 
 def _legend_columns(series: list[Series]) -> int:
-    return 2 if any(len(s.name) > 26 for s in series) else 3
+    longest = max((len(s.name) for s in series), default=0)
+    return 1 if longest > 28 else 2 if longest > 16 else 3
 
 
 def _legend(series: list[Series], y: float) -> str:
@@ -178,7 +179,7 @@ def grouped_bar_chart(title: str, categories: list[str], series: list[Series], *
     height = legend_height + row * max(len(categories), 1) + 8
     head, tail = _open(title, desc, height)
     top = _scale([v for s in series for v in s.values], None)
-    usable = WIDTH - 90
+    usable = WIDTH - 70
     parts = [head, _legend(series, 0)]
     for index, category in enumerate(categories):
         y = legend_height + index * row

@@ -9,7 +9,7 @@ from bontang.mou.models import AgreementStatus
 NOT_INVITED = "not_invited"
 
 MOU_LABELS = {
-    AgreementStatus.COMPLETED.value: _l("Selesai (ditandatangani kedua pihak)"),
+    AgreementStatus.COMPLETED.value: _l("Selesai (kedua pihak)"),
     AgreementStatus.SIGNED_BY_COMPANY.value: _l("Ditandatangani perusahaan"),
     AgreementStatus.VIEWED.value: _l("Dibuka"),
     AgreementStatus.INVITED.value: _l("Diundang"),

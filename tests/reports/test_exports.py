@@ -36,7 +36,7 @@ def test_local_share_xlsx_and_csv_hold_the_figures(client, login_as, scenario):
 def test_mou_and_hiring_tables(client, login_as, scenario):
     login_as(Role.OFFICIAL)
     mou = dict((r[0], r[1]) for r in xlsx_rows(client.get("/laporan/unduh/mou.xlsx?periode=2025"))[1:])
-    assert mou["Selesai (ditandatangani kedua pihak)"] == 1 and mou["Belum diundang"] == 0
+    assert mou["Selesai (kedua pihak)"] == 1 and mou["Belum diundang"] == 0
     hiring = xlsx_rows(client.get("/laporan/unduh/permintaan.xlsx?periode=2025"))
     assert sorted(hiring[1:]) == sorted([["Terverifikasi", 1, 4], ["Terisi sebagian", 1, 4], ["Terisi penuh", 1, 2]])
     plans = xlsx_rows(client.get("/laporan/unduh/rencana.xlsx?periode=2025"))

@@ -88,7 +88,7 @@ def test_local_share_page_lists_below_target_first(client, login_as, scenario):
 def test_company_page_for_its_own_users(client, login_as, scenario):
     login_as(Role.COMPANY_HR, company=scenario["a"])
     html = client.get("/laporan/perusahaan-saya?periode=2025").get_data(as_text=True)
-    assert "PT Alfa" in html and "Selesai (ditandatangani kedua pihak)" in html
+    assert "PT Alfa" in html and "Selesai (kedua pihak)" in html
     assert "75%" in html and "PT Beta" not in html
     assert 'data-testid="company-requests"><span class="stat__value">2<' in html
 
