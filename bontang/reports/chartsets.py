@@ -22,6 +22,7 @@ def dashboard_charts(figures: dict) -> dict[str, Markup]:
                                  Series(_("Posisi terisi"), figures["hiring"]["timeline"]["filled"])]),
         "local": _local_chart(figures),
         "training": _training_chart(figures["training"], period.label),
+        "plans": _plans_chart(figures),
     }
     return charts
 
@@ -46,6 +47,19 @@ def _local_chart(figures: dict) -> Markup:
     colors = [PALETTE[2], PALETTE[0], PALETTE[5]] + [PALETTE[3]] * len(figures["below_target"])
     return bar_chart(_("Porsi tenaga kerja lokal (ber-KTP Bontang), %(p)s", p=figures["period"].label), items,
                      unit="%", max_value=100, target=local["target"], target_label=_("Target"), colors=colors)
+
+
+def _plans_chart(figures: dict) -> Markup:
+    """Positions planned in the workforce plans against positions requested, per month (or in total)."""
+    period, plans, timeline = figures["period"], figures["plans"], figures["hiring"]["timeline"]
+    title = _("Rencana kebutuhan dan posisi diminta, %(p)s", p=period.label)
+    if period.kind == "month":
+        return bar_chart(title, [(_("Rencana"), plans["planned"]), (_("Diminta"), figures["hiring"]["positions"])],
+                         colors=[PALETTE[1], PALETTE[0]])
+    months = [b.start.month for b in period.buckets()]
+    return grouped_bar_chart(title, timeline["labels"], [
+        Series(_("Rencana"), [plans["planned_by_month"].get(m, 0) for m in months]),
+        Series(_("Diminta"), timeline["requested"])])
 
 
 def _training_chart(training: dict, label: str) -> Markup:

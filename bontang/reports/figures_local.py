@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 
 from bontang.accounts.models import Company
 from bontang.extensions import db

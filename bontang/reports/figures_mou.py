@@ -8,7 +8,7 @@ from bontang.extensions import db
 from bontang.mou.models import Agreement, AgreementStatus as A
 from bontang.reports.labels import MOU_LABELS, NOT_INVITED
 from bontang.reports.periods import Period
-from bontang.reports.sql import count_if, cumulative_counts
+from bontang.reports.sql import cumulative_counts
 
 
 def _latest_agreements():

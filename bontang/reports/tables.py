@@ -47,8 +47,8 @@ def _plans(period: Period, today: date):
     return _("Belum lapor rencana"), [_("Perusahaan")], [(c["name"],) for c in plans["missing"]]
 
 
-def _skills(period: Period, today: date):
-    rows = [(r.code, r.name, r.area, r.open_positions, r.graduates, r.shortage) for r in skills_gap(today)]
+def _skills(period: Period, today: date, kind=None):
+    rows = [(r.code, r.name, r.area, r.open_positions, r.graduates, r.shortage) for r in skills_gap(today, kind)]
     headers = [_("Kode"), _("Keterampilan"), _("Bidang"), _("Posisi terbuka"), _("Lulusan bersertifikat tersedia"),
                _("Kekurangan")]
     return _("Kesenjangan keterampilan"), headers, rows
@@ -58,10 +58,12 @@ TABLES = {"mou": _mou, "permintaan": _hiring, "porsi-lokal": _local, "pelatihan"
           "keterampilan": _skills}
 
 
-def report_table(name: str, period: Period, today: date):
+def report_table(name: str, period: Period, today: date, *, kind=None):
     """(sheet title, headers, rows) of one report table; unknown names are 404."""
     if name not in TABLES:
         abort(404)
+    if name == "keterampilan":
+        return _skills(period, today, kind)
     return TABLES[name](period, today)
 
 

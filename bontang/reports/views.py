@@ -34,6 +34,14 @@ def period_arg(*, default: str | None = None):
         raise bad_request(error) from None
 
 
+def kind_arg():
+    """The ?jenis= skill kind filter; an unknown kind is a 400 with a message."""
+    try:
+        return parse_kind(request.args.get("jenis"))
+    except DomainError as error:
+        raise bad_request(error) from None
+
+
 def today():
     """Today's date in Bontang."""
     return (utcnow() + WITA_OFFSET).date()
@@ -76,10 +84,7 @@ def local_share():
 @roles(STAFF_AND_OFFICIALS)
 def skills():
     """Open positions by skill against available certified graduates, largest shortage first."""
-    try:
-        kind = parse_kind(request.args.get("jenis"))
-    except DomainError as error:
-        raise bad_request(error) from None
+    kind = kind_arg()
     rows = skills_gap(today(), kind)
     return render("reports/skills.html", "reports/_skills_body.html", rows=rows, chart=chartsets.skills_chart(rows),
                   kind=kind.value if kind else "")
@@ -92,7 +97,7 @@ def export(name: str, fmt: str):
     if fmt not in EXPORT_FORMATS:
         raise bad_request(DomainError(_("Format unduhan harus csv atau xlsx.")))
     period = period_arg()
-    title, headers, rows = report_table(name, period, today())
+    title, headers, rows = report_table(name, period, today(), kind=kind_arg())
     return table_response(fmt, f"laporan-{name}-{period.code}", headers, rows, title=title)
 
 

@@ -84,3 +84,14 @@ def test_monthly_pdf_needs_a_month(client, login_as):
     login_as(Role.STAFF)
     assert client.get("/laporan/bulanan.pdf?periode=2025").status_code == 400
     assert client.get("/laporan/bulanan.pdf?periode=2025-99").status_code == 400
+
+
+def test_skills_export_follows_the_kind_filter(client, login_as, scenario):
+    from bontang.graduates.models import SkillKind
+
+    talk = f.make_skill("Komunikasi", SkillKind.SOFT)
+    f.make_request(scenario["a"], submitted=None, positions=2, skills=[talk])
+    login_as(Role.STAFF)
+    rows = xlsx_rows(client.get("/laporan/unduh/keterampilan.xlsx?jenis=soft"))
+    assert [r[1] for r in rows[1:]] == ["Komunikasi"]
+    assert client.get("/laporan/unduh/keterampilan.csv?jenis=sihir").status_code == 400
