@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from cryptography.fernet import InvalidToken
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
@@ -108,8 +109,12 @@ def update_job_seeker(seeker: JobSeeker, data: dict, *, actor) -> JobSeeker:
 
 def reveal_nik(seeker: JobSeeker, *, actor) -> str:
     """Decrypt the NIK for a Disnaker officer; every reading is audited."""
+    try:
+        value = nik_codec.decrypt(seeker.nik_cipher)
+    except InvalidToken as error:
+        raise DomainError(_("NIK tidak dapat dibuka: kunci enkripsi (NIK_KEY) berbeda dari saat disimpan.")) from error
     audit.record("job_seeker.nik_revealed", seeker, actor=actor)
-    return nik_codec.decrypt(seeker.nik_cipher)
+    return value
 
 
 def find_by_nik(raw: str) -> JobSeeker | None:

@@ -89,9 +89,13 @@ def jobseeker_detail(job_seeker_id: int):
 def jobseeker_nik(job_seeker_id: int):
     """Show the full NIK to a Disnaker officer (the reading is audited)."""
     seeker = get_or_404(JobSeeker, job_seeker_id, company_attr=None)
-    return render("graduates/jobseeker_detail.html", "graduates/_nik.html", seeker=seeker,
-                  nik=services.reveal_nik(seeker, actor=current_user), views=company.profile_views(seeker),
-                  status_labels=STATUS_LABELS, today=date.today())
+    try:
+        nik = services.reveal_nik(seeker, actor=current_user)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect_to(url_for("graduates.jobseeker_detail", job_seeker_id=seeker.id))
+    return render("graduates/jobseeker_detail.html", "graduates/_nik.html", seeker=seeker, nik=nik,
+                  views=company.profile_views(seeker), status_labels=STATUS_LABELS, today=date.today())
 
 
 @bp.route("/pencari-kerja/<int:job_seeker_id>/ubah", methods=["GET", "POST"])

@@ -126,3 +126,12 @@ def test_admin_manages_institutions(client, login_as):
 def test_staff_cannot_manage_institutions(client, login_as):
     login_as("staff")
     assert client.get("/lembaga").status_code == 403
+
+
+def test_unreadable_nik_gives_a_message_not_an_error(client, login_as):
+    login_as("staff")
+    seeker = make_job_seeker()
+    seeker.nik_cipher = "bukan-token-fernet"
+    db.session.commit()
+    response = client.post(f"/pencari-kerja/{seeker.id}/nik", follow_redirects=True)
+    assert response.status_code == 200 and "NIK tidak dapat dibuka" in response.get_data(as_text=True)
