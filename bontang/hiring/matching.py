@@ -64,33 +64,47 @@ def _eligible(query, request: HiringRequest, today: date):
     return query
 
 
-def _ranking_queries(request: HiringRequest, today: date):
-    """Two queries in rank order: seekers with at least one wanted skill, then the others.
+class _Ranking:
+    """The ranking as a few queries, each a tier of the global order, run best tier first.
 
-    Every seeker with a matching skill ranks above every seeker without one, so the first query
-    starts from the (small) skill index instead of sorting all job seekers, and the second runs
-    only when the first does not fill the list.
+    The order starts with the number of matching skills, so seekers matching two or more skills,
+    then those matching exactly one, then those matching none, are consecutive tiers. The first
+    tiers start from the skill index and touch few rows; a later tier runs only when the earlier
+    ones do not fill the list.
     """
-    skill_ids = [s.id for s in request.skills]
-    certified = _certified(request, today)
-    cert = literal(0) if certified is None else case((certified.c.seeker_id.is_not(None), 1), else_=0)
-    tail_order = (cert.desc(), JobSeeker.has_bontang_ktp.desc(), JobSeeker.registered_at.asc(),
-                  JobSeeker.welfare_decile.asc().nulls_last(), JobSeeker.id)
-    def with_cert(query):
-        return query if certified is None else query.outerjoin(certified, certified.c.seeker_id == JobSeeker.id)
 
-    rest = with_cert(_eligible(select(JobSeeker.id, literal(0).label("skill_matches"), cert.label("cert_match")),
-                               request, today))
-    if not skill_ids:
-        return [rest.order_by(*tail_order)]
-    matched = (select(job_seeker_skill.c.job_seeker_id.label("seeker_id"), func.count().label("n"))
-               .where(job_seeker_skill.c.skill_id.in_(skill_ids))
-               .group_by(job_seeker_skill.c.job_seeker_id).subquery())
-    first = with_cert(_eligible(select(JobSeeker.id, matched.c.n.label("skill_matches"), cert.label("cert_match"))
-                                .join(matched, matched.c.seeker_id == JobSeeker.id), request, today))
-    with_skill = select(job_seeker_skill.c.job_seeker_id).where(job_seeker_skill.c.skill_id.in_(skill_ids))
-    return [first.order_by(matched.c.n.desc(), *tail_order), rest.where(JobSeeker.id.not_in(with_skill))
-            .order_by(*tail_order)]
+    def __init__(self, request: HiringRequest, today: date):
+        self.request, self.today = request, today
+        self.skill_ids = [s.id for s in request.skills]
+        self.certified = _certified(request, today)
+        self.cert = literal(0) if self.certified is None else case((self.certified.c.seeker_id.is_not(None), 1),
+                                                                   else_=0)
+        self.tail = (self.cert.desc(), JobSeeker.has_bontang_ktp.desc(), JobSeeker.registered_at.asc(),
+                     JobSeeker.welfare_decile.asc().nulls_last(), JobSeeker.id)
+
+    def _base(self, skill_matches):
+        query = select(JobSeeker.id, skill_matches.label("skill_matches"), self.cert.label("cert_match"))
+        if self.certified is not None:
+            query = query.outerjoin(self.certified, self.certified.c.seeker_id == JobSeeker.id)
+        return _eligible(query, self.request, self.today)
+
+    def _matching(self, condition):
+        n = func.count().label("n")
+        matched = (select(job_seeker_skill.c.job_seeker_id.label("seeker_id"), n)
+                   .where(job_seeker_skill.c.skill_id.in_(self.skill_ids))
+                   .group_by(job_seeker_skill.c.job_seeker_id).having(condition(func.count())).subquery())
+        return (self._base(matched.c.n).join(matched, matched.c.seeker_id == JobSeeker.id)
+                .order_by(matched.c.n.desc(), *self.tail))
+
+    def tiers(self) -> list:
+        """The tier queries in rank order."""
+        if not self.skill_ids:
+            return [self._base(literal(0)).order_by(*self.tail)]
+        with_skill = select(job_seeker_skill.c.job_seeker_id).where(job_seeker_skill.c.skill_id.in_(self.skill_ids))
+        rest = self._base(literal(0)).where(JobSeeker.id.not_in(with_skill)).order_by(*self.tail)
+        if len(self.skill_ids) == 1:
+            return [self._matching(lambda count: count >= 1), rest]
+        return [self._matching(lambda count: count >= 2), self._matching(lambda count: count == 1), rest]
 
 
 def rank_candidates(request: HiringRequest, *, limit: int = RANKING_LIMIT,
@@ -98,7 +112,7 @@ def rank_candidates(request: HiringRequest, *, limit: int = RANKING_LIMIT,
     """The best available job seekers for a request, best first, each with the reasons for its place."""
     today = today or date.today()
     rows = []
-    for query in _ranking_queries(request, today):
+    for query in _Ranking(request, today).tiers():
         if len(rows) >= limit:
             break
         rows += db.session.execute(query.limit(limit - len(rows))).all()
