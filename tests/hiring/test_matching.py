@@ -98,3 +98,12 @@ def test_concurrent_duplicate_proposal_is_told_not_crashed(monkeypatch):
     with pytest.raises(DomainError, match="baru saja diusulkan"):
         propose_candidates(request, [seeker.id], actor=staff)
     assert db.session.scalar(select(func.count(CandidateProposal.id))) == 1
+
+
+def test_single_skill_request_ranks_matching_seekers_first():
+    las = make_skill("Las")
+    request = make_request(state="verified", skill_ids=[las.id])
+    plain = make_job_seeker(name="Tanpa las", registered_at=date.today() - timedelta(days=900))
+    welder = make_job_seeker(name="Juru las", skills=[las])
+    assert [c.seeker.id for c in rank_candidates(request)] == [welder.id, plain.id]
+    assert [c.seeker.id for c in rank_candidates(request, limit=1)] == [welder.id]
