@@ -26,6 +26,7 @@ MONTHS = [(1, _l("Januari")), (2, _l("Februari")), (3, _l("Maret")), (4, _l("Apr
 
 
 def skill_choices() -> list[tuple[int, str]]:
+    """(id, name) of every skill, by name, for forms and filters."""
     return [(s.id, s.name) for s in db.session.execute(select(Skill.id, Skill.name).order_by(Skill.name))]
 
 
@@ -64,6 +65,7 @@ class HiringRequestForm(FlaskForm):
         self.scheme_id.choices = [(0, _l("Tidak disyaratkan"))] + [(s.id, s.name) for s in schemes]
 
     def data_for_service(self) -> dict:
+        """The form's data as the services expect it."""
         data = {k: v for k, v in self.data.items() if k != "csrf_token"}
         data["scheme_id"] = data["scheme_id"] or None
         return data
