@@ -8,13 +8,15 @@ SQL statements, measured once on the large data set and once on a tenth of it (i
 from __future__ import annotations
 
 import hashlib
+import os
 import random
+import time
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import insert
 from werkzeug.security import generate_password_hash
 
-from bench.common import bench_app, count_queries, report, time_calls
+from bench.common import bench_app, count_queries, percentiles, report, time_calls
 from bontang.accounts.models import Company, User
 from bontang.audit import AuditEvent, AuditHead
 from bontang.extensions import db
@@ -156,11 +158,23 @@ def _measure(label: str, scale: float) -> dict:
             fetch()
         counts[name] = queries[0]
         repeat = 5 if "PDF" in name else 30
-        report(f"{label} {name}", {**time_calls(fetch, repeat=repeat, warmup=1), "queries": queries[0]})
+        cpu = []
+
+        def timed(fetch=fetch, cpu=cpu):
+            started = time.process_time()
+            fetch()
+            cpu.append(time.process_time() - started)
+
+        wall = time_calls(timed, repeat=repeat, warmup=1)
+        cpu_figures = percentiles(cpu[1:])
+        report(f"{label} {name}", {**wall, "cpu_median_ms": cpu_figures["median_ms"], "cpu_p95_ms": cpu_figures["p95_ms"],
+                                   "queries": queries[0]})
     return counts
 
 
 def run() -> None:
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
+          "(wall times include waiting for the CPU; cpu_* is this process's own time, SQLite included)", flush=True)
     small = _measure("tenth", 0.1)
     large = _measure("large", 1.0)
     grown = {name: (small[name], large[name]) for name in large if small[name] != large[name]}
