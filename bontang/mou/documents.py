@@ -10,6 +10,7 @@ import segno
 from flask import current_app, render_template
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from bontang import audit
 from bontang.accounts.models import Company
@@ -103,6 +104,33 @@ def final_document(agreement_id: int) -> Document | None:
     return db.session.scalar(select(Document).where(Document.agreement_id == agreement_id, Document.kind == FINAL))
 
 
+def ensure_final_document(agreement: Agreement, *, actor=None) -> Document | None:
+    """The final PDF of a completed agreement, sealing it now if a large batch left it pending."""
+    document = final_document(agreement.id)
+    if document is not None or agreement.status != AgreementStatus.COMPLETED:
+        return document
+    try:
+        with db.session.begin_nested():
+            return finalise_agreement(agreement, actor=actor)
+    except IntegrityError:
+        return final_document(agreement.id)  # another request sealed it first
+
+
+def pending_agreements() -> list[Agreement]:
+    """Completed agreements whose final PDF has not been sealed yet."""
+    sealed = select(Document.agreement_id).where(Document.kind == FINAL)
+    return list(db.session.scalars(select(Agreement).where(Agreement.status == AgreementStatus.COMPLETED,
+                                                           Agreement.id.not_in(sealed)).order_by(Agreement.id)))
+
+
+def seal_pending(*, actor=None) -> int:
+    """Seal every pending final PDF; returns how many were sealed."""
+    pending = pending_agreements()
+    for agreement in pending:
+        ensure_final_document(agreement, actor=actor)
+    return len(pending)
+
+
 def checked_bytes(document: Document) -> bytes:
     """The stored bytes, refused when they no longer match their SHA-256."""
     data = document.bytes
@@ -119,6 +147,7 @@ def pdf_filename(agreement: Agreement) -> str:
 
 def completed_zip() -> tuple[bytes, int, list[str]]:
     """All completed agreements' PDFs in one ZIP; corrupted files are left out and named."""
+    seal_pending()
     rows = db.session.execute(
         select(Agreement.number, Company.name, Document.sha256, Document.bytes)
         .join(Document, Document.agreement_id == Agreement.id).join(Company, Company.id == Agreement.company_id)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bontang import audit
 from bontang.mou import demo_text, services, signing
 from bontang.mou.documents import finalise_agreement
 from bontang.mou.evidence import SignerInput, consent_statement
@@ -41,12 +42,14 @@ def _company_signs(agreement, rep) -> None:
     services.mark_viewed(agreement, actor=rep)
     signing.add_signature(agreement, Party.COMPANY, rep, _typed(rep), DEMO_EVIDENCE, agreement.viewed_at)
     signing.move_status(agreement, OPEN_STATUSES, AgreementStatus.SIGNED_BY_COMPANY, company_signed_at=utcnow())
+    audit.record("mou.signed_by_company", agreement, actor=rep, details={"signer": rep.name, "method": "typed"})
 
 
 def _official_signs(agreement, official) -> None:
     signing.add_signature(agreement, Party.OFFICIAL, official, _typed(official), DEMO_EVIDENCE, utcnow())
     signing.move_status(agreement, (AgreementStatus.SIGNED_BY_COMPANY,), AgreementStatus.COMPLETED,
                         completed_at=utcnow())
+    audit.record("mou.countersigned", agreement, actor=official, details={"signer": official.name, "method": "typed"})
     finalise_agreement(agreement, actor=official)
 
 

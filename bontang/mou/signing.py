@@ -1,6 +1,9 @@
 """Signing: the company representative signs or declines; the official countersigns one or many."""
 from __future__ import annotations
 
+import time
+
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -116,7 +119,11 @@ def _ready_agreements(agreement_ids: list[int]) -> list[Agreement]:
 
 
 def countersign_agreements(agreement_ids: list[int], data: dict, *, actor) -> list[Agreement]:
-    """The official countersigns one or many agreements with one code; each gets its sealed PDF."""
+    """The official countersigns one or many agreements with one code; each gets its sealed PDF.
+
+    PDFs are sealed within MOU_SEAL_BUDGET seconds of the request; the rest of a large batch is
+    sealed on first use (download, verification page, ZIP) or by `flask mou seal-pending`.
+    """
     from bontang.mou.documents import finalise_agreement
 
     if actor.role != Role.OFFICIAL:
@@ -129,5 +136,9 @@ def countersign_agreements(agreement_ids: list[int], data: dict, *, actor) -> li
         move_status(agreement, (AgreementStatus.SIGNED_BY_COMPANY,), AgreementStatus.COMPLETED, completed_at=utcnow())
         audit.record("mou.countersigned", agreement, actor=actor,
                      details={"signer": signer.name, "method": signer.method, "batch": len(agreements)})
+    deadline = time.monotonic() + current_app.config.get("MOU_SEAL_BUDGET", 20)
+    for agreement in agreements:
+        if time.monotonic() > deadline:
+            break
         finalise_agreement(agreement, actor=actor)
     return agreements

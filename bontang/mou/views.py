@@ -5,10 +5,8 @@ from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy.orm import selectinload
 
 from bontang import audit
-from bontang.accounts.models import Role
 from bontang.core import DomainError
 from bontang.errors import render_error
 from bontang.exports import download, table_response
@@ -17,7 +15,7 @@ from bontang.mou.forms import RevokeForm
 from bontang.mou.models import Agreement, AgreementStatus
 from bontang.pagination import paginate
 from bontang.security import COMPANY, STAFF, STAFF_AND_OFFICIALS, get_or_404, roles
-from bontang.web import attach_error, page_number, redirect_to, render, render_invalid
+from bontang.web import attach_error, page_number, redirect_to, render
 
 
 def _filters() -> tuple[str, str]:
@@ -90,9 +88,10 @@ def detail(agreement_id: int):
 
 def _detail_page(agreement: Agreement, revoke_form: RevokeForm, status: int = 200):
     events = audit.events_for("Agreement", agreement.id)
+    document = documents.ensure_final_document(agreement)
     return render("mou/detail.html", agreement=agreement, events=events, revoke_form=revoke_form,
                   labels=queries.STATUS_LABELS, badges=queries.STATUS_BADGES, action_form=FlaskForm(),
-                  actions=queries.ACTION_LABELS, document=documents.final_document(agreement.id), status=status)
+                  actions=queries.ACTION_LABELS, document=document, status=status)
 
 
 @bp.route("/mou/<int:agreement_id>/cabut", methods=["POST"])
@@ -117,7 +116,7 @@ def revoke(agreement_id: int):
 def download_pdf(agreement_id: int):
     """The sealed final PDF (hash checked), or a marked preview while the second party has not signed."""
     agreement = get_or_404(Agreement, agreement_id)
-    document = documents.final_document(agreement.id)
+    document = documents.ensure_final_document(agreement, actor=current_user)
     if document is not None:
         try:
             data = documents.checked_bytes(document)
@@ -131,4 +130,4 @@ def download_pdf(agreement_id: int):
     return download(data, "PRATINJAU-" + documents.pdf_filename(agreement), "application/pdf")
 
 
-from bontang.mou import views_company, views_official, views_templates  # noqa: E402,F401
+from bontang.mou import commands, views_company, views_official, views_templates  # noqa: E402,F401

@@ -37,7 +37,7 @@ def _draw(page) -> None:
     page.mouse.up()
 
 
-def test_sign_countersign_and_download(page, browser, live_server):
+def _representative_signs(page, browser, live_server) -> None:
     login(page, "wakil003@mitra.example.com")
     page.goto("/mou/perusahaan")
     expect(page.get_by_text("Pasal 3")).to_be_visible()
@@ -50,6 +50,8 @@ def test_sign_countersign_and_download(page, browser, live_server):
     expect(page.get_by_test_id("mou-status")).to_have_text("Menunggu tanda tangan pejabat")
     logout(page)
 
+
+def _official_countersigns(page, browser, live_server) -> None:
     login(page, "kadis@disnaker.example.com")
     page.goto("/mou/tanda-tangan")
     page.get_by_role("row", name=re.compile(r"\(003\)")).get_by_role("checkbox").check()
@@ -60,9 +62,13 @@ def test_sign_countersign_and_download(page, browser, live_server):
     expect(page.locator("#code-status")).to_contain_text("Kode 6 digit dikirim")
     page.get_by_label("Kode dari e-mail (6 digit)").fill(_code_from_outbox(browser, live_server, "kadis@disnaker.example.com"))
     page.get_by_role("button", name="Tandatangani yang dipilih").click()
-    expect(page.get_by_text("PDF final tersegel telah dibuat")).to_be_visible()
+    expect(page.get_by_text("PDF final tersegel telah dibuat")).to_be_visible(timeout=30_000)
     logout(page)
 
+
+def test_sign_countersign_and_download(page, browser, live_server):
+    _representative_signs(page, browser, live_server)
+    _official_countersigns(page, browser, live_server)
     login(page, "petugas@disnaker.example.com")
     page.goto("/mou?q=(003)")
     page.get_by_role("link", name=re.compile(r"\(003\)")).click()
@@ -72,6 +78,11 @@ def test_sign_countersign_and_download(page, browser, live_server):
     download_info.value.save_as(path)
     assert path.read_bytes().startswith(b"%PDF")
     assert "Signature is Valid." in subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+    page.get_by_role("link", name=re.compile(r"^[0-9A-F]{16}$")).click()
+    expect(page.get_by_test_id("verify-status")).to_have_text("Berlaku")
+    page.get_by_label("Berkas PDF (maksimal 10 MB)").set_input_files(str(path))
+    page.get_by_role("button", name="Periksa berkas").click()
+    expect(page.get_by_test_id("check-result")).to_contain_text("Cocok.")
 
 
 def test_signing_page_fits_a_phone_and_draws_with_touch(phone_page):

@@ -108,3 +108,25 @@ def test_nothing_is_signed_after_revocation(client, auth, login_as):
     assert response.status_code == 422
     db.session.expire_all()
     assert db.session.get(Agreement, agreement.id).status == AgreementStatus.REVOKED
+
+
+def test_large_batch_leaves_pdfs_pending_and_seals_them_on_first_use(app, client, runner):
+    first, _ = make_signed()
+    second, _ = make_signed()
+    official = make_official()
+    from bontang.mou import codes, signing
+
+    app.config["MOU_SEAL_BUDGET"] = -1
+    try:
+        code = codes.issue_code(official, signing.COUNTERSIGN_PURPOSE, subject="kode", what="uji")
+        signing.countersign_agreements([first.id, second.id], {**_form(code, []), "consent": True}, actor=official)
+        db.session.commit()
+    finally:
+        app.config.pop("MOU_SEAL_BUDGET")
+    assert db.session.scalar(select(func.count(Document.id))) == 0
+    page = client.get(f"/verifikasi/{first.verification_code}").get_data(as_text=True)
+    document = db.session.scalar(select(Document).where(Document.agreement_id == first.id))
+    assert document is not None and document.sha256 in page
+    result = runner.invoke(args=["mou", "seal-pending"])
+    assert "Sealed 1" in result.output
+    assert db.session.scalar(select(func.count(Document.id))) == 2

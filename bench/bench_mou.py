@@ -1,0 +1,92 @@
+"""MoU benchmark: completing one agreement (render + seal) against bare WeasyPrint + pyHanko on the
+same HTML, and countersigning 124 agreements in one batch."""
+from __future__ import annotations
+
+import io
+import logging
+import time
+
+from flask import render_template
+from sqlalchemy import func, select
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
+from weasyprint import HTML
+
+from bench.common import bench_app, report, time_calls
+from bontang.accounts.models import Role
+from bontang.config import ROOT
+from bontang.extensions import db
+from bontang.mou import codes, sealing, services, signing
+from bontang.mou.documents import ensure_final_document, pdf_data, pending_agreements, render_agreement_pdf
+from bontang.mou.evidence import consent_statement
+from bontang.mou.models import Document, Party
+from bontang.mou.seed import _template
+from bontang.mou.text import sha256_text
+
+BATCH = 124
+SAMPLE = 10
+
+
+def _signed_agreements(count: int):
+    from tests.factories import make_company, make_user
+
+    template = _template()
+    official = make_user(Role.OFFICIAL, name="Drs. Suhardi Rahman", position="Kepala Dinas")
+    agreements = []
+    for _ in range(count):
+        company = make_company()
+        rep = make_user(Role.COMPANY_REP, company=company, name="Budi Santoso", position="Direktur")
+        agreement = services.invite_company(company, template, actor=None)
+        consent = consent_statement()
+        signer = signing.SignerInput(rep.name, rep.position, "typed", None, rep.name, consent, sha256_text(consent))
+        signing.add_signature(agreement, Party.COMPANY, rep, signer, {}, None)
+        signing.move_status(agreement, signing.OPEN_STATUSES, signing.AgreementStatus.SIGNED_BY_COMPANY)
+        agreements.append(agreement)
+    db.session.commit()
+    return official, agreements
+
+
+def _bare(html: str) -> bytes:
+    pdf = HTML(string=html.replace("static:", f"file://{ROOT}/static/")).write_pdf()
+    meta = signers.PdfSignatureMetadata(field_name="Seal", subfilter=fields.SigSeedSubFilter.PADES,
+                                        md_algorithm="sha256")
+    return signers.PdfSigner(meta, signer=sealing.load_signer()).sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(pdf))).getvalue()
+
+
+def _countersign(official, agreements) -> tuple[float, int]:
+    code = codes.issue_code(official, signing.COUNTERSIGN_PURPOSE, subject="kode", what="bench")
+    data = {"name": official.name, "position": official.position, "method": "typed", "typed": official.name,
+            "consent": True, "code": code, "ip": "127.0.0.1", "user_agent": "bench"}
+    started = time.perf_counter()
+    signing.countersign_agreements([a.id for a in agreements], data, actor=official)
+    db.session.commit()
+    seconds = time.perf_counter() - started
+    return seconds, db.session.scalar(select(func.count(Document.id)))
+
+
+def run() -> None:
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
+    app = bench_app()
+    with app.app_context(), app.test_request_context():
+        official, agreements = _signed_agreements(BATCH)
+        sample = agreements[0]
+        html = render_template("mou/pdf/agreement.html", **pdf_data(sample, preview=False))
+        ours = time_calls(lambda: sealing.seal_pdf(render_agreement_pdf(sample, preview=False)), repeat=9, warmup=2)
+        bare = time_calls(lambda: _bare(html), repeat=9, warmup=2)
+        report("complete one agreement (data + render + seal)", ours)
+        report("bare WeasyPrint + pyHanko, same HTML", bare)
+        report("ratio ours / bare (target <= 1.5)", {"ratio": ours["median_ms"] / bare["median_ms"]})
+        seconds, sealed = _countersign(official, agreements)
+        report(f"countersign {BATCH} agreements in one request (seal budget "
+               f"{app.config.get('MOU_SEAL_BUDGET', 20)} s)", {"seconds": seconds, "sealed_in_request": sealed})
+        pending = pending_agreements()
+        started = time.perf_counter()
+        for agreement in pending[:SAMPLE]:
+            ensure_final_document(agreement)
+        db.session.commit()
+        per_pdf = (time.perf_counter() - started) / SAMPLE
+        report(f"seal pending PDFs afterwards (sample of {SAMPLE})", {
+            "per_pdf_ms": 1000 * per_pdf, "pending": len(pending),
+            "all_pending_estimate_s": per_pdf * len(pending)})
