@@ -77,7 +77,7 @@ def test_monthly_pdf_holds_headline_figures(client, login_as, scenario):
     assert "1 dari 3" in text  # MoU completed by the end of March
     assert re.search(r"\b4\s*/\s*2\b", text)  # placements in March / positions requested in March
     assert "75%" in text  # local share of March placements (3 of 4)
-    assert "Pengelasan" in text
+    assert "Pengelasan" in text and "Target 75%" in text  # a table and a chart (inline SVG text)
 
 
 def test_monthly_pdf_needs_a_month(client, login_as):
