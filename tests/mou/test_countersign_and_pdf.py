@@ -130,3 +130,30 @@ def test_large_batch_leaves_pdfs_pending_and_seals_them_on_first_use(app, client
     result = runner.invoke(args=["mou", "seal-pending"])
     assert "Sealed 1" in result.output
     assert db.session.scalar(select(func.count(Document.id))) == 2
+
+
+def test_preview_pdf_is_marked_until_completion(client, auth, tmp_path):
+    agreement, rep = make_signed()
+    auth.login(rep)
+    response = client.get(f"/mou/{agreement.id}/pdf")
+    assert response.status_code == 200 and "PRATINJAU" in response.headers["Content-Disposition"]
+    path = tmp_path / "preview.pdf"
+    path.write_bytes(response.data)
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split())
+    assert "menunggu tanda tangan pihak kedua" in text.lower()
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    assert "DejaVu" in fonts
+    assert db.session.scalar(select(func.count(Document.id))) == 0
+
+
+def test_typed_signature_uses_the_handwriting_font(app, tmp_path):
+    from bontang.mou.documents import render_agreement_pdf
+    from tests.mou.factories import make_invited, signer_data
+    from bontang.mou import codes, signing
+
+    agreement, rep = make_invited()
+    code = codes.issue_code(rep, signing.company_purpose(agreement), subject="kode", what="uji")
+    signing.sign_agreement(agreement, signer_data(code, method="typed", typed="Budi Santoso", signature=""), actor=rep)
+    path = tmp_path / "typed.pdf"
+    path.write_bytes(render_agreement_pdf(agreement, preview=True))
+    assert "Dancing" in subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
