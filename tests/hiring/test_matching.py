@@ -14,7 +14,11 @@ from tests.factories import make_user
 from tests.hiring.factories import make_certificate, make_job_seeker, make_request, make_scheme, make_skill
 
 
-def test_ranking_order_skills_then_certificate_then_ktp_then_waiting_then_decile():
+@pytest.mark.parametrize("top_tier_max", [3000, 0], ids=["top-tier-in-python", "top-tier-in-sql"])
+def test_ranking_order_skills_then_certificate_then_ktp_then_waiting_then_decile(monkeypatch, top_tier_max):
+    from bontang.hiring import ranking
+
+    monkeypatch.setattr(ranking, "TOP_TIER_MAX", top_tier_max)
     las, k3 = make_skill("Las"), make_skill("K3")
     scheme = make_scheme("Juru Las")
     request = make_request(state="verified", skill_ids=[las.id, k3.id], scheme_id=scheme.id)
@@ -107,3 +111,24 @@ def test_single_skill_request_ranks_matching_seekers_first():
     welder = make_job_seeker(name="Juru las", skills=[las])
     assert [c.seeker.id for c in rank_candidates(request)] == [welder.id, plain.id]
     assert [c.seeker.id for c in rank_candidates(request, limit=1)] == [welder.id]
+
+
+def test_top_tier_sorted_in_python_matches_the_sql_order(monkeypatch):
+    from bontang.hiring import ranking
+
+    las, k3, rig = make_skill("Las"), make_skill("K3"), make_skill("Rigging")
+    scheme = make_scheme()
+    request = make_request(state="verified", skill_ids=[las.id, k3.id, rig.id], scheme_id=scheme.id)
+    old = date.today() - timedelta(days=500)
+    three = make_job_seeker(name="A tiga", skills=[las, k3, rig], has_bontang_ktp=False)
+    cert = make_job_seeker(name="B sertifikat", skills=[las, k3], has_bontang_ktp=False)
+    make_certificate(cert, scheme)
+    local_decile_none = make_job_seeker(name="C lokal tanpa desil", skills=[las, k3], registered_at=old,
+                                        welfare_decile=None)
+    local_decile_2 = make_job_seeker(name="D lokal desil 2", skills=[k3, rig], registered_at=old, welfare_decile=2)
+    outsider = make_job_seeker(name="E luar", skills=[las, rig], has_bontang_ktp=False, registered_at=old)
+    expected = [three.id, cert.id, local_decile_2.id, local_decile_none.id, outsider.id]
+    in_python = [c.seeker.id for c in rank_candidates(request)]
+    monkeypatch.setattr(ranking, "TOP_TIER_MAX", 0)
+    in_sql = [c.seeker.id for c in rank_candidates(request)]
+    assert in_python == in_sql == expected
