@@ -34,6 +34,7 @@ class CompanyShare:
 
 
 def target() -> int:
+    """The local-quota percentage (Perda 10/2018: 75)."""
     return current_app.config.get("LOCAL_QUOTA_PERCENT", 75)
 
 

@@ -12,16 +12,13 @@ from bontang.extensions import db
 
 
 def dialect() -> str:
+    """The name of the database dialect in use ("sqlite", "postgresql")."""
     return db.session.get_bind().dialect.name
 
 
 def count_if(condition) -> ColumnElement:
     """SUM(CASE WHEN condition THEN 1 ELSE 0 END), portable and never NULL."""
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
-def sum_if(condition, value) -> ColumnElement:
-    return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
 
 
 def days_between(start, end) -> ColumnElement:
