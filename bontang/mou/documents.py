@@ -21,7 +21,7 @@ from bontang.mou import sealing
 from bontang.mou.models import Agreement, AgreementStatus, Document, Party, Signature
 from bontang.mou.services import absolute_url, representatives
 from bontang.pdf import render_pdf
-from bontang.templating import wita
+from bontang.templating import role_label, wita
 
 FINAL = "final"
 PARTY_LABELS = {Party.COMPANY: "PIHAK PERTAMA", Party.OFFICIAL: "PIHAK KEDUA"}
@@ -52,7 +52,8 @@ def _image_uri(png: bytes | None) -> str:
 
 def _party(signature: Signature) -> dict:
     return {"label": PARTY_LABELS[signature.party], "name": signature.signer_name,
-            "position": signature.signer_position, "email": signature.signer_email, "role": signature.signer_role,
+            "position": signature.signer_position, "email": signature.signer_email,
+            "role": role_label(signature.signer_role),
             "method": "digambar" if signature.method == "drawn" else "diketik", "image": _image_uri(signature.image_png),
             "typed": signature.typed_text, "identification": signature.identification,
             "consent": signature.consent_text, "consent_sha256": signature.consent_sha256,
