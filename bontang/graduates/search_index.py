@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Iterable
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from bontang.extensions import db
 from bontang.graduates.models import (
@@ -85,8 +85,3 @@ def add_skills(pairs: Iterable[tuple[int, int]]) -> None:
     if missing:
         db.session.execute(job_seeker_skill.insert(), missing)
 
-
-def count_graduates() -> int:
-    """How many consenting graduates a company can find."""
-    return db.session.scalar(select(func.count(JobSeeker.id)).where(
-        JobSeeker.consent_to_share.is_(True), JobSeeker.is_graduate.is_(True))) or 0
