@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login, logout
+from tests.browser.conftest import assert_accessible, login, logout
 
 TITLE = "Teknisi Instrumen Uji Browser"
 
@@ -52,8 +52,30 @@ def test_hiring_journey(page):
     expect(page.get_by_test_id("local-share")).to_contain_text("dari 1 pekerja ber-KTP Bontang")
 
 
-def test_hiring_pages_fit_a_phone(phone_page):
-    login(phone_page, "hrd001@mitra.example.com")
-    phone_page.goto("/permintaan")
-    width = phone_page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390
+ACCESSIBLE = {
+    "hrd001@mitra.example.com": ["/permintaan", "/permintaan/baru", "/rencana-kebutuhan"],
+    "petugas@disnaker.example.com": ["/kelola/permintaan", "/rencana-kebutuhan"],
+}
+
+
+def test_hiring_pages_are_accessible_and_fit_a_phone(page):
+    for email, paths in ACCESSIBLE.items():
+        login(page, email)
+        for path in paths:
+            page.goto(path)
+            assert_accessible(page)
+            page.set_viewport_size({"width": 390, "height": 844})
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{path} scrolls sideways"
+            page.set_viewport_size({"width": 1280, "height": 900})
+        logout(page)
+
+
+def test_skill_filter_narrows_the_list(page):
+    login(page, "hrd001@mitra.example.com")
+    page.goto("/permintaan/baru")
+    labels = page.locator("[data-skill-name]")
+    total = labels.count()
+    page.get_by_label("Saring daftar keahlian").fill("zzz-tidak-ada")
+    expect(page.locator("[data-skill-name]:visible")).to_have_count(0)
+    page.get_by_label("Saring daftar keahlian").fill("")
+    expect(page.locator("[data-skill-name]:visible")).to_have_count(total)
