@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 
 from bontang.accounts.models import Company
 from bontang.extensions import db
+from bontang.graduates.models import JobSeeker
 from bontang.hiring.models import HiringRequest, HiringStatus, Placement
 from bontang.reports import figures_hiring, figures_local, figures_mou, figures_training
 from bontang.reports.periods import Period
@@ -68,3 +69,13 @@ def company_requests(company_id: int):
             .outerjoin(placed, placed.c.hiring_request_id == HiringRequest.id)
             .where(HiringRequest.company_id == company_id, HiringRequest.status != HiringStatus.DRAFT)
             .order_by(HiringRequest.submitted_at.desc(), HiringRequest.id.desc()))
+
+
+def company_placements(company_id: int):
+    """Select of the company's placements (who, which position, start, local), latest first."""
+    return (select(Placement.id, Placement.start_date, Placement.contract_type, Placement.is_local,
+                   HiringRequest.title, JobSeeker.name)
+            .join(HiringRequest, HiringRequest.id == Placement.hiring_request_id)
+            .join(JobSeeker, JobSeeker.id == Placement.job_seeker_id)
+            .where(Placement.company_id == company_id)
+            .order_by(Placement.start_date.desc(), Placement.id.desc()))

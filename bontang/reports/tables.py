@@ -72,3 +72,12 @@ def company_request_rows(rows) -> tuple[list[str], list[tuple]]:
     headers = [_("Nomor"), _("Jabatan"), _("Status"), _("Posisi"), _("Terisi"), _("Rencana lokal (%)"), _("Diajukan")]
     return headers, [(r.id, r.title, str(HIRING_LABELS[value_of(r.status)]), r.positions, r.filled,
                       r.planned_local_percent, r.submitted_at) for r in rows]
+
+
+def company_placement_rows(rows) -> tuple[list[str], list[tuple]]:
+    """Headers and rows of a company's placements table."""
+    headers = [_("Nama"), _("Jabatan"), _("Mulai bekerja"), _("Kontrak"), _("Ber-KTP Bontang")]
+    return headers, [(r.name, r.title, r.start_date, r.contract_type, r.is_local) for r in rows]
+
+
+COMPANY_TABLES = {"permintaan": company_request_rows, "penempatan": company_placement_rows}

@@ -95,3 +95,13 @@ def test_skills_export_follows_the_kind_filter(client, login_as, scenario):
     rows = xlsx_rows(client.get("/laporan/unduh/keterampilan.xlsx?jenis=soft"))
     assert [r[1] for r in rows[1:]] == ["Komunikasi"]
     assert client.get("/laporan/unduh/keterampilan.csv?jenis=sihir").status_code == 400
+
+
+def test_company_placements_table_and_export(client, login_as, scenario):
+    login_as(Role.COMPANY_REP, company=scenario["a"])
+    html = client.get("/laporan/perusahaan-saya").get_data(as_text=True)
+    assert html.count("badge badge--ok\">Ya<") == 3 and html.count("badge badge--warn\">Tidak<") == 1
+    rows = xlsx_rows(client.get("/laporan/perusahaan-saya/penempatan.xlsx"))
+    assert rows[0] == ["Nama", "Jabatan", "Mulai bekerja", "Kontrak", "Ber-KTP Bontang"]
+    assert sorted(r[4] for r in rows[1:]) == ["Tidak", "Ya", "Ya", "Ya"]
+    assert client.get("/laporan/perusahaan-saya/gaji.csv").status_code == 404

@@ -9,8 +9,8 @@ from tests.factories import make_company
 
 STAFF_ONLY = ["/laporan", "/laporan/porsi-lokal", "/laporan/kesenjangan-keterampilan", "/laporan/unduh/mou.csv",
               "/laporan/bulanan.pdf?periode=2025-05", "/laporan/perusahaan/{other}",
-              "/laporan/perusahaan/{other}/permintaan.csv"]
-COMPANY_ONLY = ["/laporan/perusahaan-saya", "/laporan/perusahaan-saya/permintaan.xlsx"]
+              "/laporan/perusahaan/{other}/permintaan.csv", "/laporan/perusahaan/{other}/penempatan.xlsx"]
+COMPANY_ONLY = ["/laporan/perusahaan-saya", "/laporan/perusahaan-saya/permintaan.xlsx", "/laporan/perusahaan-saya/penempatan.csv"]
 
 
 @pytest.mark.parametrize("role", list(Role))
