@@ -48,18 +48,27 @@ def _relevance(today: date, terms: list[str]):
     return score
 
 
+def _id_in(ids):
+    """Job seeker id among a subquery's ids, written so that the plan starts from those ids (an indexed list).
+
+    SQLite does that for IN; PostgreSQL would rather scan every graduate and probe the list, so there
+    the ids are collected first (= ANY(ARRAY(...))) and looked up by primary key.
+    """
+    if db.engine.dialect.name == "postgresql":
+        return JobSeeker.id == func.any(func.array(ids.scalar_subquery()))
+    return JobSeeker.id.in_(ids)
+
+
 def _filtered(query, f: GraduateFilters, today: date, terms: list[str]):
     for term in terms:
         query = query.where(JobSeeker.search_text.like(f"%{term}%"))
     if f.skill_id:
-        # IN (not EXISTS) lets the planner start from the skill's index entries instead of every graduate.
-        query = query.where(JobSeeker.id.in_(select(job_seeker_skill.c.job_seeker_id)
-                                             .where(job_seeker_skill.c.skill_id == f.skill_id)))
+        query = query.where(_id_in(select(job_seeker_skill.c.job_seeker_id).where(job_seeker_skill.c.skill_id == f.skill_id)))
     if f.programme_id:
-        query = query.where(JobSeeker.id.in_(select(Enrolment.job_seeker_id).where(
+        query = query.where(_id_in(select(Enrolment.job_seeker_id).where(
             Enrolment.programme_id == f.programme_id, Enrolment.result == EnrolmentResult.PASSED)))
     if f.scheme_id:
-        query = query.where(JobSeeker.id.in_(select(Certificate.job_seeker_id).where(Certificate.scheme_id == f.scheme_id)))
+        query = query.where(_id_in(select(Certificate.job_seeker_id).where(Certificate.scheme_id == f.scheme_id)))
     if f.valid_only:
         query = query.where(JobSeeker.best_valid_until >= today)
     if f.local_only:
