@@ -33,6 +33,9 @@ REJECT_REASONS = (
     ("lainnya", _l("Alasan lain")),
 )
 
+WITHDRAW_REASONS = {"bekerja": _l("Sudah diterima bekerja di tempat lain"), "terisi": _l("Semua posisi sudah terisi"),
+                    "ditutup": _l("Permintaan ditutup")}
+
 
 def share_percent(local: int, total: int) -> float | None:
     """Local workers as a percentage of all, one decimal; None when there is nobody."""

@@ -114,7 +114,8 @@ def detail_context(hiring: HiringRequest) -> dict:
             "occupation": occupation_titles([hiring.kbji_code]).get(hiring.kbji_code, ""),
             "below_umk": services.wage_below_umk(hiring), "note_form": NoteForm(), "action_form": FlaskForm(),
             "staff": is_disnaker(), "stage_labels": selection.STAGE_LABELS,
-            "reasons": dict(selection.REJECT_REASONS), "editable": hiring.status in EDITABLE, **labels()}
+            "reasons": {**dict(selection.REJECT_REASONS), **selection.WITHDRAW_REASONS},
+            "editable": hiring.status in EDITABLE, **labels()}
 
 
 def labels() -> dict:

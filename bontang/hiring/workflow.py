@@ -8,7 +8,7 @@ from sqlalchemy import update
 from bontang import audit
 from bontang.core import DomainError, utcnow
 from bontang.extensions import db
-from bontang.hiring.models import HiringRequest, HiringStatus, HiringStatusChange
+from bontang.hiring.models import CandidateProposal, HiringRequest, HiringStatus, HiringStatusChange, ProposalStage
 
 S = HiringStatus
 
@@ -83,6 +83,8 @@ def transition(request: HiringRequest, target: HiringStatus, *, actor, note: str
     if result.rowcount != 1:
         raise DomainError(_("Permintaan ini baru saja diproses oleh pengguna lain (status sekarang: %(now)s). "
                             "Muat ulang halaman.", now=status_label(request.status)))
+    if target in (S.CANCELLED, S.EXPIRED):
+        _close_open_proposals(request.id, now)
     change = HiringStatusChange(hiring_request_id=request.id, from_status=current.value, to_status=target.value,
                                 actor_id=getattr(actor, "id", None), note=note, created_at=now)
     db.session.add(change)
@@ -90,6 +92,15 @@ def transition(request: HiringRequest, target: HiringStatus, *, actor, note: str
                  details={"from": current.value, "to": target.value, "note": note})
     db.session.flush()
     return change
+
+
+def _close_open_proposals(request_id: int, now) -> None:
+    """A cancelled or expired request releases the candidates still waiting for a decision."""
+    db.session.execute(
+        update(CandidateProposal).where(CandidateProposal.hiring_request_id == request_id,
+                                        CandidateProposal.stage.in_((ProposalStage.PROPOSED, ProposalStage.INTERVIEW)))
+        .values(stage=ProposalStage.WITHDRAWN, reason_code="ditutup", decided_at=now)
+        .execution_options(synchronize_session=False))
 
 
 def record_creation(request: HiringRequest, *, actor) -> None:

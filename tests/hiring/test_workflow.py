@@ -87,3 +87,15 @@ def test_review_of_an_already_verified_request_is_refused():
     request = make_request(state="verified")
     with pytest.raises(DomainError, match="sudah diproses"):
         services.review_request(request, "verify", actor=make_user(Role.STAFF))
+
+
+def test_cancelling_releases_waiting_candidates(client, login_as):
+    from bontang.hiring.models import CandidateProposal, ProposalStage
+
+    hr = login_as("company_hr")
+    request = make_request(hr.company, actor=hr, state="proposed")
+    assert client.post(f"/permintaan/{request.id}/tarik").status_code == 303
+    stages = db.session.scalars(select(CandidateProposal.stage)).all()
+    assert stages and set(stages) == {ProposalStage.WITHDRAWN}
+    page = client.get(f"/permintaan/{request.id}").get_data(as_text=True)
+    assert "Permintaan ditutup" in page
