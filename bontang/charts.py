@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-PALETTE = ("#0b5d4b", "#d18f00", "#1f5fa8", "#a4161a", "#6b4fa0", "#4f5b57", "#2a9d8f", "#c2571a")
+# Every colour has a contrast of at least 4.5:1 against white (values are drawn in it) and with white text.
+PALETTE = ("#0b5d4b", "#9a6700", "#1f5fa8", "#a4161a", "#6b4fa0", "#4f5b57", "#1f7a70", "#a94a12")
 INK, MUTED, GRID, TARGET = "#1d2522", "#4f5b57", "#d5ddd9", "#a4161a"
 WIDTH, LABEL_ROW, BAR_HEIGHT, GAP = 420, 18, 16, 12  # a narrow viewBox keeps text legible on phones
 _ids = itertools.count(1)
