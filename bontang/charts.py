@@ -67,6 +67,8 @@ def bar_chart(title: str, items: list[tuple[str, float | None]], *, unit: str = 
     top = _scale([v for _, v in items], max(max_value or 0, target or 0))
     usable = WIDTH - 70
     parts = [head]
+    if target is not None:  # drawn first so that bars and values stay on top of it
+        parts.append(_target_line(usable * target / top, height, f"{target_label} {number(target, unit)}".strip()))
     for index, (label, value) in enumerate(items):
         y = index * row
         color = (colors[index] if colors else PALETTE[0])
@@ -74,8 +76,6 @@ def bar_chart(title: str, items: list[tuple[str, float | None]], *, unit: str = 
         parts.append(_text(0, y + 14, label))
         parts.append(f'<rect x="0" y="{y + LABEL_ROW}" width="{max(length, 1):.1f}" height="{BAR_HEIGHT}" fill="{color}"/>')
         parts.append(_text(length + 6, y + LABEL_ROW + 13, number(value, unit), weight="bold"))
-    if target is not None:
-        parts.append(_target_line(usable * target / top, height, f"{target_label} {number(target, unit)}".strip()))
     if not items:
         parts.append(_text(0, 20, "–", fill=MUTED))
     parts.append(tail)
