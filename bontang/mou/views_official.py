@@ -10,7 +10,7 @@ from flask_login import current_user
 from bontang.accounts.models import Role
 from bontang.core import DomainError, utcnow
 from bontang.extensions import limiter
-from bontang.mou import bp, queries, signing
+from bontang.mou import bp, documents, queries, signing
 from bontang.mou.forms import SignForm
 from bontang.mou.views_company import code_limit, evidence, user_key
 from bontang.security import roles
@@ -63,7 +63,13 @@ def countersign():
         except DomainError as error:
             attach_error(form, error)
         else:
-            flash(_("%(n)d perjanjian ditandatangani dan PDF final tersegel telah dibuat.", n=len(done)), "success")
+            pending = len(documents.pending_agreements())
+            if pending:
+                flash(_("%(n)d perjanjian ditandatangani. PDF final tersegel telah dibuat untuk sebagian; %(p)d "
+                        "lainnya disegel saat pertama dibuka atau diunduh.", n=len(done), p=pending), "success")
+            else:
+                flash(_("%(n)d perjanjian ditandatangani dan PDF final tersegel telah dibuat.", n=len(done)),
+                      "success")
             return redirect_to(url_for("mou.countersign_queue"))
     return render_invalid("mou/countersign.html", "mou/_countersign_form.html", queue=queries.countersign_queue(),
                           form=form, selected=set(ids))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login, logout
+from tests.browser.conftest import assert_accessible, login, logout
 
 ADMIN = "admin@disnaker.example.com"
 
@@ -101,9 +101,11 @@ def test_signing_page_fits_a_phone_and_draws_with_touch(phone_page):
     assert value.startswith("data:image/png;base64,")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page scrolls sideways on a phone: {width}px"
+    assert_accessible(phone_page)
 
 
 def test_public_verification_page(page):
     page.goto("/mitra")
     expect(page.get_by_role("cell", name=re.compile(r"\(001\)"))).to_be_visible()
+    assert_accessible(page)
 
