@@ -57,7 +57,7 @@ def _plans_chart(figures: dict) -> Markup:
         return bar_chart(title, [(_("Rencana"), plans["planned"]), (_("Diminta"), figures["hiring"]["positions"])],
                          colors=[PALETTE[1], PALETTE[0]])
     months = [b.start.month for b in period.buckets()]
-    return grouped_bar_chart(title, timeline["labels"], [
+    return line_chart(title, timeline["labels"], [
         Series(_("Rencana"), [plans["planned_by_month"].get(m, 0) for m in months]),
         Series(_("Diminta"), timeline["requested"])])
 
