@@ -105,3 +105,12 @@ def test_company_placements_table_and_export(client, login_as, scenario):
     assert rows[0] == ["Nama", "Jabatan", "Mulai bekerja", "Kontrak", "Ber-KTP Bontang"]
     assert sorted(r[4] for r in rows[1:]) == ["Tidak", "Ya", "Ya", "Ya"]
     assert client.get("/laporan/perusahaan-saya/gaji.csv").status_code == 404
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_monthly_pdf_stays_indonesian_for_english_users(client, login_as, scenario):
+    login_as(Role.OFFICIAL)
+    client.post("/bahasa", data={"locale": "en"})
+    response = client.get("/laporan/bulanan.pdf?periode=2025-05")
+    text = subprocess.run(["pdftotext", "-", "-"], input=response.data, capture_output=True, check=True).stdout.decode()
+    assert "Periode: Mei 2025" in text and "Halaman 1 dari" in text

@@ -123,3 +123,10 @@ def test_reports_write_nothing(client, login_as, scenario):
     for _ in range(2):
         assert client.get("/laporan?periode=2025").status_code == 200
     assert db.session.scalar(select(func.count(AuditEvent.id))) == before
+
+
+def test_local_share_filter_answers_with_the_fragment(client, login_as, scenario):
+    login_as(Role.STAFF)
+    html = client.get("/laporan/porsi-lokal?periode=2025-Q1", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in html and html.lstrip().startswith('<div id="local-table"') and "Triwulan I 2025" in html
+    assert client.get("/laporan/porsi-lokal?periode=2025-Q9").status_code == 400
