@@ -24,7 +24,8 @@ from bontang.pdf import render_pdf
 from bontang.templating import role_label, wita
 
 FINAL = "final"
-PARTY_LABELS = {Party.COMPANY: "PIHAK PERTAMA", Party.OFFICIAL: "PIHAK KEDUA"}
+PARTY_LABELS = {Party.COMPANY: "PIHAK PERTAMA", Party.OFFICIAL: "PIHAK KEDUA",
+                Party.VICE_MAYOR: "MENGETAHUI, WAKIL WALI KOTA"}
 PASAL_11 = [
     ("a", "data pembuatan tanda tangan elektronik terkait hanya kepada penanda tangan",
      "Setiap kode sekali pakai dibuat untuk satu akun dan satu tujuan, dikirim hanya ke e-mail akun penanda "
@@ -71,6 +72,7 @@ def pdf_data(agreement: Agreement, *, preview: bool) -> dict:
         "title": template.title, "number": agreement.number, "company": company.name,
         "address": company.address, "body_html": agreement.body_html, "body_sha256": agreement.body_sha256,
         "parties": [_party(s) for s in signatures], "verify_url": url,
+        "missing": [PARTY_LABELS[p] for p in agreement.parties if p not in {s.party for s in signatures}],
         "qr_uri": segno.make(url, error="m").png_data_uri(scale=3, border=1),
         "preview": preview, "generated": wita(utcnow()), "city": current_app.config["CITY_NAME"],
         "valid": f"{template.valid_from:%Y}–{template.valid_until:%Y}", "pasal_11": PASAL_11,

@@ -35,6 +35,11 @@ CLOSED_STATUSES = (AgreementStatus.DECLINED, AgreementStatus.REVOKED)
 class Party(str, enum.Enum):
     COMPANY = "company"
     OFFICIAL = "official"
+    VICE_MAYOR = "vice_mayor"
+
+
+# Template signatory roles -> signature parties, in signing order.
+PARTY_OF_ROLE = {"company_rep": Party.COMPANY, "official": Party.OFFICIAL, "vice_mayor": Party.VICE_MAYOR}
 
 
 class MouTemplate(TimestampMixin, db.Model):
@@ -84,6 +89,20 @@ class Agreement(TimestampMixin, db.Model):
         return next((s for s in self.signatures if s.party == party), None)
 
     @property
+    def parties(self) -> list[Party]:
+        """Signing parties in order, from the template (company, official, optionally the vice mayor)."""
+        return [PARTY_OF_ROLE[r] for r in (self.template.signatory_roles or ["company_rep", "official"])
+                if r in PARTY_OF_ROLE]
+
+    def next_party(self) -> Party | None:
+        """The first party in order that has not signed yet."""
+        signed = {s.party for s in self.signatures}
+        return next((p for p in self.parties if p not in signed), None)
+
+    def signed_by(self, user_id: int) -> bool:
+        return any(s.user_id == user_id for s in self.signatures)
+
+    @property
     def final_document(self) -> "Document | None":
         return next((d for d in self.documents if d.kind == "final"), None)
 
@@ -103,7 +122,7 @@ class Signature(db.Model):
     signer_email: Mapped[str] = mapped_column(String(254))
     signer_role: Mapped[str] = mapped_column(String(20))
     method: Mapped[str] = mapped_column(String(10))
-    image_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    image_png: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     typed_text: Mapped[str] = mapped_column(String(80), default="")
     identification: Mapped[str] = mapped_column(String(120))
     consent_text: Mapped[str] = mapped_column(Text)

@@ -83,13 +83,17 @@ def export_rows(q: str = "", status: str = "") -> tuple[list[str], list[list]]:
     return headers, rows
 
 
-def countersign_queue() -> list[Agreement]:
-    """Agreements signed by their company and waiting for the official, oldest first."""
-    from sqlalchemy.orm import joinedload
+def countersign_queue(official) -> list[Agreement]:
+    """Agreements signed by their company and waiting for this official's signature, oldest first."""
+    from sqlalchemy.orm import joinedload, selectinload
 
-    return list(db.session.scalars(select(Agreement).options(joinedload(Agreement.company))
-                                   .where(Agreement.status == AgreementStatus.SIGNED_BY_COMPANY)
-                                   .order_by(Agreement.company_signed_at, Agreement.id)))
+    from bontang.mou.signing import awaits_official
+
+    rows = db.session.scalars(select(Agreement).options(joinedload(Agreement.company), joinedload(Agreement.template),
+                                                        selectinload(Agreement.signatures))
+                              .where(Agreement.status == AgreementStatus.SIGNED_BY_COMPANY)
+                              .order_by(Agreement.company_signed_at, Agreement.id)).unique()
+    return [a for a in rows if awaits_official(a, official)]
 
 
 def partners() -> list[tuple[str, str, object]]:

@@ -103,14 +103,20 @@ def decline_agreement(agreement: Agreement, reason: str, *, actor) -> None:
     audit.record("mou.declined", agreement, details={"reason": reason}, actor=actor)
 
 
-def _ready_agreements(agreement_ids: list[int]) -> list[Agreement]:
+def awaits_official(agreement: Agreement, actor) -> bool:
+    """Signed by the company, an official party still missing, and not yet signed by this official."""
+    return (agreement.status == AgreementStatus.SIGNED_BY_COMPANY
+            and agreement.next_party() in (Party.OFFICIAL, Party.VICE_MAYOR) and not agreement.signed_by(actor.id))
+
+
+def _ready_agreements(agreement_ids: list[int], actor) -> list[Agreement]:
     ids = sorted(set(agreement_ids))
     if not ids:
         raise DomainError(_("Pilih minimal satu perjanjian."), "agreements")
     agreements = list(db.session.scalars(select(Agreement).where(Agreement.id.in_(ids))
                                          .options(selectinload(Agreement.company), selectinload(Agreement.signatures))
                                          .order_by(Agreement.id)))
-    waiting = [a for a in agreements if a.status != AgreementStatus.SIGNED_BY_COMPANY]
+    waiting = [a for a in agreements if not awaits_official(a, actor)]
     if len(agreements) != len(ids) or waiting:
         names = ", ".join(a.company.name for a in waiting) or _("perjanjian tidak dikenal")
         raise DomainError(_("Belum siap ditandatangani pihak kedua (perusahaan belum menandatangani, atau sudah "
@@ -128,17 +134,26 @@ def countersign_agreements(agreement_ids: list[int], data: dict, *, actor) -> li
 
     if actor.role != Role.OFFICIAL:
         raise DomainError(_("Hanya pejabat yang dapat menandatangani sebagai pihak kedua."))
-    agreements = _ready_agreements(agreement_ids)
+    agreements = _ready_agreements(agreement_ids, actor)
     signer = validate_signer(data)
     codes.consume_code(codes.check_code(actor, COUNTERSIGN_PURPOSE, data.get("code", "")))
-    for agreement in agreements:
-        add_signature(agreement, Party.OFFICIAL, actor, signer, data, data.get("viewed_at"))
-        move_status(agreement, (AgreementStatus.SIGNED_BY_COMPANY,), AgreementStatus.COMPLETED, completed_at=utcnow())
-        audit.record("mou.countersigned", agreement, actor=actor,
-                     details={"signer": signer.name, "method": signer.method, "batch": len(agreements)})
+    completed = [a for a in agreements if _countersign_one(a, actor, signer, data, batch=len(agreements))]
     deadline = time.monotonic() + current_app.config.get("MOU_SEAL_BUDGET", 20)
-    for agreement in agreements:
+    for agreement in completed:
         if time.monotonic() > deadline:
             break
         finalise_agreement(agreement, actor=actor)
     return agreements
+
+
+def _countersign_one(agreement: Agreement, actor, signer: SignerInput, data: dict, *, batch: int) -> bool:
+    """Add the next official party's signature; True when that completes the agreement."""
+    party = agreement.next_party()
+    add_signature(agreement, party, actor, signer, data, data.get("viewed_at"))
+    db.session.refresh(agreement)
+    audit.record("mou.countersigned", agreement, actor=actor,
+                 details={"signer": signer.name, "party": party.value, "method": signer.method, "batch": batch})
+    if agreement.next_party() is not None:
+        return False
+    move_status(agreement, (AgreementStatus.SIGNED_BY_COMPANY,), AgreementStatus.COMPLETED, completed_at=utcnow())
+    return True

@@ -32,7 +32,7 @@ def countersign_queue():
     """Agreements signed by companies, waiting for the official's signature."""
     session[SEEN_KEY] = utcnow().isoformat()
     form = SignForm(name=current_user.name, position=current_user.position)
-    return render("mou/countersign.html", queue=queries.countersign_queue(), form=form, selected=set())
+    return render("mou/countersign.html", queue=queries.countersign_queue(current_user), form=form, selected=set())
 
 
 @bp.route("/mou/tanda-tangan/kode", methods=["POST"])
@@ -71,5 +71,5 @@ def countersign():
                 flash(_("%(n)d perjanjian ditandatangani dan PDF final tersegel telah dibuat.", n=len(done)),
                       "success")
             return redirect_to(url_for("mou.countersign_queue"))
-    return render_invalid("mou/countersign.html", "mou/_countersign_form.html", queue=queries.countersign_queue(),
-                          form=form, selected=set(ids))
+    return render_invalid("mou/countersign.html", "mou/_countersign_form.html",
+                          queue=queries.countersign_queue(current_user), form=form, selected=set(ids))
