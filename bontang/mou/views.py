@@ -127,6 +127,7 @@ def download_pdf(agreement_id: int):
     if agreement.status != AgreementStatus.SIGNED_BY_COMPANY:
         abort(404)
     data = documents.render_agreement_pdf(agreement, preview=True)
+    audit.record("mou.preview_downloaded", agreement)
     return download(data, "PRATINJAU-" + documents.pdf_filename(agreement), "application/pdf")
 
 

@@ -157,3 +157,19 @@ def test_typed_signature_uses_the_handwriting_font(app, tmp_path):
     path = tmp_path / "typed.pdf"
     path.write_bytes(render_agreement_pdf(agreement, preview=True))
     assert "Dancing" in subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+
+
+def test_markup_in_signer_fields_is_printed_as_text(app, tmp_path):
+    from bontang.mou import codes, signing
+    from bontang.mou.documents import render_agreement_pdf
+    from tests.mou.factories import make_invited, signer_data
+
+    agreement, rep = make_invited()
+    code = codes.issue_code(rep, signing.company_purpose(agreement), subject="kode", what="uji")
+    signing.sign_agreement(agreement, signer_data(code, name="<b>Budi</b><script>x()</script>",
+                                                  position="<img src=http://evil.example/x.png>"), actor=rep)
+    path = tmp_path / "escaped.pdf"
+    path.write_bytes(render_agreement_pdf(agreement, preview=True))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "<b>Budi</b><script>x()</script>" in text.replace("\n", "")
+    assert "<img src=http://evil.example/x.png>" in text.replace("\n", "")
