@@ -108,24 +108,41 @@ class Ranking:
                                  r.welfare_decile is None, r.welfare_decile or 0, r.id))
         return [(r.id, counts[r.id], r.cert_match) for r in rows[:limit]]
 
+    def rest(self, *conditions) -> list:
+        """Seekers without a wanted skill: certified first, then Bontang KTP, then the others.
+
+        Splitting by certificate and KTP lets each query walk the registered_at index in order and
+        stop after the rows it needs, instead of sorting every available job seeker.
+        """
+        base = self._base(literal(0)).where(*conditions)
+        waiting = (JobSeeker.registered_at.asc(), JobSeeker.welfare_decile.asc().nulls_last(), JobSeeker.id)
+        tiers, not_certified = [], true()
+        if self.certified is not None:
+            tiers.append(base.where(self.certified.c.seeker_id.is_not(None))
+                         .order_by(JobSeeker.has_bontang_ktp.desc(), *waiting))
+            not_certified = self.certified.c.seeker_id.is_(None)
+        for local in (True, False):
+            tiers.append(base.where(not_certified, JobSeeker.has_bontang_ktp == local).order_by(*waiting))
+        return tiers
+
     def tiers(self) -> list:
         """Functions that return the next rows in rank order, given how many are still wanted."""
         def run(query):
             return lambda wanted: db.session.execute(query.limit(wanted)).all()
 
         if not self.skill_ids:
-            return [run(self._base(literal(0)).order_by(*self.tail))]
+            return [run(query) for query in self.rest()]
         with_skill = select(job_seeker_skill.c.job_seeker_id).where(job_seeker_skill.c.skill_id.in_(self.skill_ids))
-        rest = run(self._base(literal(0)).where(JobSeeker.id.not_in(with_skill)).order_by(*self.tail))
+        rest = [run(query) for query in self.rest(JobSeeker.id.not_in(with_skill))]
         if len(self.skill_ids) == 1:
-            return [run(self._matching(lambda count: count >= 1)), rest]
+            return [run(self._matching(lambda count: count >= 1)), *rest]
         top = self._matching(lambda count: count >= 2)
 
         def top_rows(wanted):
             rows = self.top_tier(wanted)
             return run(top)(wanted) if rows is None else rows
 
-        return [top_rows, run(self._matching(lambda count: count == 1)), rest]
+        return [top_rows, run(self._matching(lambda count: count == 1)), *rest]
 
 
 def rank_candidates(request: HiringRequest, *, limit: int = RANKING_LIMIT,

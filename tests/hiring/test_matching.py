@@ -132,3 +132,18 @@ def test_top_tier_sorted_in_python_matches_the_sql_order(monkeypatch):
     monkeypatch.setattr(ranking, "TOP_TIER_MAX", 0)
     in_sql = [c.seeker.id for c in rank_candidates(request)]
     assert in_python == in_sql == expected
+
+
+def test_request_without_skills_ranks_certificate_then_ktp_then_waiting_then_decile():
+    scheme = make_scheme()
+    request = make_request(state="verified", scheme_id=scheme.id)
+    old, new = date.today() - timedelta(days=600), date.today() - timedelta(days=20)
+    outsider_old = make_job_seeker(has_bontang_ktp=False, registered_at=old)
+    local_new = make_job_seeker(registered_at=new)
+    local_old_decile_3 = make_job_seeker(registered_at=old, welfare_decile=3)
+    local_old_decile_1 = make_job_seeker(registered_at=old, welfare_decile=1)
+    certified_outsider = make_job_seeker(has_bontang_ktp=False, registered_at=new)
+    make_certificate(certified_outsider, scheme)
+    expected = [certified_outsider.id, local_old_decile_1.id, local_old_decile_3.id, local_new.id, outsider_old.id]
+    assert [c.seeker.id for c in rank_candidates(request)] == expected
+    assert [c.seeker.id for c in rank_candidates(request, limit=2)] == expected[:2]
