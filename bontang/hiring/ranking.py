@@ -118,7 +118,9 @@ class Ranking:
         waiting = (JobSeeker.registered_at.asc(), JobSeeker.welfare_decile.asc().nulls_last(), JobSeeker.id)
         tiers, not_certified = [], true()
         if self.certified is not None:
-            tiers.append(base.where(self.certified.c.seeker_id.is_not(None))
+            holders = select(Certificate.job_seeker_id).where(Certificate.scheme_id == self.request.scheme_id, or_(
+                Certificate.valid_until.is_(None), Certificate.valid_until >= self.today))
+            tiers.append(base.where(JobSeeker.id.in_(holders))
                          .order_by(JobSeeker.has_bontang_ktp.desc(), *waiting))
             not_certified = self.certified.c.seeker_id.is_(None)
         for local in (True, False):
