@@ -5,3 +5,4 @@ from bontang.mail import OutboxMessage  # noqa: F401
 import bontang.graduates.models  # noqa: F401
 import bontang.mou.models  # noqa: F401
 import bontang.hiring.models  # noqa: F401
+import bontang.reports.models  # noqa: F401  (report indexes on hiring tables)
