@@ -78,6 +78,8 @@ def load_config() -> dict:
         "SIGNING_P12": os.environ.get("SIGNING_P12", ""),
         "SIGNING_P12_PASSWORD": os.environ.get("SIGNING_P12_PASSWORD", ""),
         "SIGNING_TSA_URL": os.environ.get("SIGNING_TSA_URL", ""),
+        "MOU_SEAL_BUDGET": float(os.environ.get("MOU_SEAL_BUDGET", "20")),
+        "NIK_KEY": os.environ.get("NIK_KEY", ""),
         "INSTANCE_DIR": str(INSTANCE),
         "LOCAL_QUOTA_PERCENT": int(os.environ.get("LOCAL_QUOTA_PERCENT", "75")),
         "UMK_BONTANG": int(os.environ.get("UMK_BONTANG", "3780000")),

@@ -23,6 +23,7 @@ NAV_ITEMS = (
     ("hiring.plans", _l("Rencana kebutuhan")),
     ("graduates.search", _l("Lulusan bersertifikat")),
     ("graduates.jobseekers", _l("Pencari kerja")),
+    ("graduates.asks", _l("Permintaan usulan")),
     ("graduates.programmes", _l("Pelatihan")),
     ("reports.company", _l("Profil perusahaan")),
     ("accounts.companies", _l("Perusahaan")),

@@ -98,5 +98,5 @@ EN = {
 "Belum ada e-mail.": "No e-mail yet.", "Awalan aksi (mis. mou., auth.)": "Action prefix (e.g. mou., auth.)",
 "Saring": "Filter", "Kotak keluar e-mail": "E-mail outbox",
 "Semua e-mail yang dikirim aplikasi. Tanpa pengaturan SMTP, e-mail hanya disimpan di sini.": "Every e-mail the app sends. Without SMTP settings, e-mail is only stored here.",
-"Cari penerima": "Search recipient", "Cari": "Search", "Dibuat": "Created", "Galat": "Error",
+"Cari penerima": "Search recipient", "Permintaan usulan": "Proposal asks", "Laporan perusahaan": "Company report", "Cari": "Search", "Dibuat": "Created", "Galat": "Error",
 }

@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 import re
 from functools import lru_cache
 
@@ -21,7 +20,7 @@ NIK_PATTERN = re.compile(r"^\d{16}$")
 
 
 def _master_key() -> bytes:
-    return (os.environ.get("NIK_KEY") or current_app.config["SECRET_KEY"]).encode()
+    return (current_app.config.get("NIK_KEY") or current_app.config["SECRET_KEY"]).encode()
 
 
 @lru_cache(maxsize=8)

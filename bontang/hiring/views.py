@@ -128,6 +128,8 @@ def labels() -> dict:
 def detail(request_id: int):
     """One request: its data, local share, history, proposed candidates and placements."""
     hiring = get_or_404(HiringRequest, request_id)
+    if hiring.status == HiringStatus.DRAFT and is_disnaker():
+        abort(404)  # a draft stays the company's own until it is submitted
     return render("hiring/detail.html", **detail_context(hiring))
 
 

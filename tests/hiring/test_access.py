@@ -41,3 +41,11 @@ def test_request_pages_by_role(client, login_as, role):
 def test_anonymous_is_sent_to_login(client):
     assert client.get("/permintaan").status_code == 302
     assert client.get("/kelola/permintaan", headers={"HX-Request": "true"}).status_code == 401
+
+
+def test_staff_cannot_open_a_company_draft(client, login_as):
+    login_as("staff")
+    draft = make_request(state="draft")
+    assert client.get(f"/permintaan/{draft.id}").status_code == 404
+    submitted = make_request(state="submitted")
+    assert client.get(f"/permintaan/{submitted.id}").status_code == 200
