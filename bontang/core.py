@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Enum
 from sqlalchemy.orm import Mapped, mapped_column
 
 
@@ -27,3 +27,8 @@ def utcnow() -> datetime:
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+def str_enum(kind, length: int = 20) -> Enum:
+    """A column type for a `str` enum, stored as its values in a VARCHAR (no database enum type)."""
+    return Enum(kind, native_enum=False, length=length, values_callable=lambda members: [m.value for m in members])

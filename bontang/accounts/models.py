@@ -5,10 +5,10 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bontang.core import TimestampMixin, utcnow
+from bontang.core import TimestampMixin, str_enum, utcnow
 from bontang.extensions import db
 
 
@@ -42,7 +42,7 @@ class Company(TimestampMixin, db.Model):
     kbli: Mapped[str] = mapped_column(String(5), default="")
     sector: Mapped[str] = mapped_column(String(120), default="")
     category: Mapped[CompanyCategory] = mapped_column(
-        Enum(CompanyCategory, native_enum=False, length=30, values_callable=lambda e: [m.value for m in e]),
+        str_enum(CompanyCategory, 30),
         index=True,
     )
     address: Mapped[str] = mapped_column(Text, default="")
@@ -69,7 +69,7 @@ class User(UserMixin, TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120))
     position: Mapped[str] = mapped_column(String(120), default="")
     role: Mapped[Role] = mapped_column(
-        Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
+        str_enum(Role, 20),
         index=True,
     )
     company_id: Mapped[int | None] = mapped_column(ForeignKey("company.id"), index=True)
@@ -115,7 +115,7 @@ class UserToken(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     purpose: Mapped[TokenPurpose] = mapped_column(
-        Enum(TokenPurpose, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e])
+        str_enum(TokenPurpose, 10)
     )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -7,15 +7,12 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Enum, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bontang.core import TimestampMixin, utcnow
+from bontang.core import TimestampMixin, str_enum, utcnow
 from bontang.extensions import db
 
-
-def _enum(cls, length: int = 20):
-    return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 class SkillKind(str, enum.Enum):
@@ -32,7 +29,7 @@ class Skill(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(120), index=True)
-    kind: Mapped[SkillKind] = mapped_column(_enum(SkillKind, 10), index=True)
+    kind: Mapped[SkillKind] = mapped_column(str_enum(SkillKind, 10), index=True)
     area: Mapped[str] = mapped_column(String(80), default="", index=True)
 
 
@@ -94,7 +91,7 @@ class JobSeeker(TimestampMixin, db.Model):
     experience_years: Mapped[int] = mapped_column(Integer, default=0)
     experience_notes: Mapped[str] = mapped_column(Text, default="")
     registered_at: Mapped[date] = mapped_column(Date, index=True)
-    employment_status: Mapped[EmploymentStatus] = mapped_column(_enum(EmploymentStatus), default=EmploymentStatus.AVAILABLE)
+    employment_status: Mapped[EmploymentStatus] = mapped_column(str_enum(EmploymentStatus), default=EmploymentStatus.AVAILABLE)
     welfare_decile: Mapped[int | None] = mapped_column(Integer)  # DTSEN decile 1-10; Disnaker only
     has_disability: Mapped[bool] = mapped_column(Boolean, default=False)
     disability_details: Mapped[str] = mapped_column(Text, default="")  # Disnaker only
@@ -129,7 +126,7 @@ class TrainingInstitution(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[InstitutionKind] = mapped_column(_enum(InstitutionKind, 5), index=True)
+    kind: Mapped[InstitutionKind] = mapped_column(str_enum(InstitutionKind, 5), index=True)
     licence_number: Mapped[str] = mapped_column(String(80), default="")
     licence_valid_until: Mapped[date | None] = mapped_column(Date)
     address: Mapped[str] = mapped_column(Text, default="")
@@ -171,7 +168,7 @@ class TrainingProgramme(TimestampMixin, db.Model):
     quota: Mapped[int] = mapped_column(Integer, default=0)
     funding: Mapped[str] = mapped_column(String(20), default="APBD")  # APBD, APBN, CSR, mandiri
     funding_note: Mapped[str] = mapped_column(String(200), default="")
-    status: Mapped[ProgrammeStatus] = mapped_column(_enum(ProgrammeStatus), default=ProgrammeStatus.PLANNED, index=True)
+    status: Mapped[ProgrammeStatus] = mapped_column(str_enum(ProgrammeStatus), default=ProgrammeStatus.PLANNED, index=True)
 
     institution: Mapped[TrainingInstitution] = relationship(back_populates="programmes")
     scheme: Mapped[CertificationScheme | None] = relationship()
@@ -195,7 +192,7 @@ class Enrolment(db.Model):
     programme_id: Mapped[int] = mapped_column(ForeignKey("training_programme.id"), index=True)
     job_seeker_id: Mapped[int] = mapped_column(ForeignKey("job_seeker.id"), index=True)
     enrolled_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    result: Mapped[EnrolmentResult | None] = mapped_column(_enum(EnrolmentResult, 12))
+    result: Mapped[EnrolmentResult | None] = mapped_column(str_enum(EnrolmentResult, 12))
     result_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     programme: Mapped[TrainingProgramme] = relationship(back_populates="enrolments")
@@ -267,7 +264,7 @@ class GraduateProposalAsk(TimestampMixin, db.Model):
     hiring_request_id: Mapped[int] = mapped_column(ForeignKey("hiring_request.id", ondelete="CASCADE"), index=True)
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     note: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[AskStatus] = mapped_column(_enum(AskStatus, 10), default=AskStatus.OPEN)
+    status: Mapped[AskStatus] = mapped_column(str_enum(AskStatus, 10), default=AskStatus.OPEN)
     handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     handled_at: Mapped[datetime | None] = mapped_column(DateTime)
     staff_note: Mapped[str] = mapped_column(Text, default="")
@@ -290,7 +287,7 @@ class ImportBatch(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     programme_id: Mapped[int] = mapped_column(ForeignKey("training_programme.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[ImportKind] = mapped_column(_enum(ImportKind, 12))
+    kind: Mapped[ImportKind] = mapped_column(str_enum(ImportKind, 12))
     filename: Mapped[str] = mapped_column(String(200), default="")
     file_sha256: Mapped[str] = mapped_column(String(64), index=True)
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))

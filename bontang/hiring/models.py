@@ -4,18 +4,15 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import (Boolean, Column, Date, DateTime, Enum, ForeignKey, Index, Integer, String, Table, Text,
+from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bontang.accounts.models import Company, User
-from bontang.core import TimestampMixin, utcnow
+from bontang.core import TimestampMixin, str_enum, utcnow
 from bontang.extensions import db
 from bontang.graduates.models import CertificationScheme, JobSeeker, Skill
 
-
-def _enum(cls, length: int = 20):
-    return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 class HiringStatus(str, enum.Enum):
@@ -76,7 +73,7 @@ class HiringRequest(TimestampMixin, db.Model):
     company_id: Mapped[int] = mapped_column(ForeignKey("company.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     positions: Mapped[int] = mapped_column(Integer)
-    status: Mapped[HiringStatus] = mapped_column(_enum(HiringStatus), default=HiringStatus.DRAFT, index=True)
+    status: Mapped[HiringStatus] = mapped_column(str_enum(HiringStatus), default=HiringStatus.DRAFT, index=True)
     valid_until: Mapped[date] = mapped_column(Date, index=True)
     age_min: Mapped[int] = mapped_column(Integer, default=18)
     age_max: Mapped[int] = mapped_column(Integer, default=55)
@@ -87,7 +84,7 @@ class HiringRequest(TimestampMixin, db.Model):
     wage_min: Mapped[int] = mapped_column(Integer, default=0)
     wage_max: Mapped[int] = mapped_column(Integer, default=0)
     work_location: Mapped[str] = mapped_column(String(200), default="")
-    employment_type: Mapped[EmploymentType] = mapped_column(_enum(EmploymentType, 10), default=EmploymentType.PKWT)
+    employment_type: Mapped[EmploymentType] = mapped_column(str_enum(EmploymentType, 10), default=EmploymentType.PKWT)
     kbji_code: Mapped[str] = mapped_column(String(10), default="", index=True)
     scheme_id: Mapped[int | None] = mapped_column(ForeignKey("certification_scheme.id"), index=True)
     planned_local_percent: Mapped[int] = mapped_column(Integer, default=100)
@@ -138,7 +135,7 @@ class CandidateProposal(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     hiring_request_id: Mapped[int] = mapped_column(ForeignKey("hiring_request.id", ondelete="CASCADE"), index=True)
     job_seeker_id: Mapped[int] = mapped_column(ForeignKey("job_seeker.id"))
-    stage: Mapped[ProposalStage] = mapped_column(_enum(ProposalStage), default=ProposalStage.PROPOSED)
+    stage: Mapped[ProposalStage] = mapped_column(str_enum(ProposalStage), default=ProposalStage.PROPOSED)
     rank_reason: Mapped[str] = mapped_column(Text, default="")
     reason_code: Mapped[str] = mapped_column(String(30), default="")
     reason_text: Mapped[str] = mapped_column(Text, default="")

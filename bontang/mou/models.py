@@ -5,17 +5,14 @@ import base64
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import (JSON, Boolean, Date, DateTime, Enum, ForeignKey, Integer, LargeBinary, String, Text,
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bontang.accounts.models import Company, User
-from bontang.core import TimestampMixin, utcnow
+from bontang.core import TimestampMixin, str_enum, utcnow
 from bontang.extensions import db
 
-
-def _enum(kind, length: int):
-    return Enum(kind, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 class AgreementStatus(str, enum.Enum):
@@ -63,7 +60,7 @@ class Agreement(TimestampMixin, db.Model):
     company_id: Mapped[int] = mapped_column(ForeignKey("company.id"), index=True)
     template_id: Mapped[int] = mapped_column(ForeignKey("mou_template.id"), index=True)
     number: Mapped[str] = mapped_column(String(80), default="")
-    status: Mapped[AgreementStatus] = mapped_column(_enum(AgreementStatus, 20), default=AgreementStatus.DRAFT,
+    status: Mapped[AgreementStatus] = mapped_column(str_enum(AgreementStatus, 20), default=AgreementStatus.DRAFT,
                                                     index=True)
     verification_code: Mapped[str] = mapped_column(String(32), unique=True)
     # The agreement text frozen at invitation: the page, the hash and the PDF all use these bytes.
@@ -115,7 +112,7 @@ class Signature(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id"), index=True)
-    party: Mapped[Party] = mapped_column(_enum(Party, 20))
+    party: Mapped[Party] = mapped_column(str_enum(Party, 20))
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     signer_name: Mapped[str] = mapped_column(String(120))
     signer_position: Mapped[str] = mapped_column(String(120))
