@@ -60,6 +60,12 @@ def candidate_accepted(request, seeker) -> None:
           request=request, seeker=seeker, url=_detail_url(request))
 
 
+def candidate_withdrawn(request, seeker, reason: str) -> None:
+    """Tell the company that Disnaker took back a proposed candidate, and why."""
+    _send(company_users(request.company_id), _("Usulan kandidat ditarik: %(title)s", title=request.title),
+          "hiring_withdrawn", request=request, seeker=seeker, reason=reason, url=_detail_url(request))
+
+
 def plan_reminder(users: list[User], year: int, deadline) -> None:
     """Remind a company that its workforce plan for `year` is due."""
     _send(users, _("Pengingat: rencana kebutuhan tenaga kerja %(year)d", year=year), "hiring_plan_reminder",

@@ -34,7 +34,7 @@ REJECT_REASONS = (
 )
 
 WITHDRAW_REASONS = {"bekerja": _l("Sudah diterima bekerja di tempat lain"), "terisi": _l("Semua posisi sudah terisi"),
-                    "ditutup": _l("Permintaan ditutup")}
+                    "ditutup": _l("Permintaan ditutup"), "disnaker": _l("Usulan ditarik oleh Disnaker")}
 
 
 def share_percent(local: int, total: int) -> float | None:
@@ -148,3 +148,38 @@ def _withdraw_where(*conditions, code: str) -> None:
                        .values(stage=P.WITHDRAWN, reason_code=code, decided_at=utcnow())
                        .execution_options(synchronize_session=False))
     db.session.expire_all()
+
+
+def withdraw_proposal(proposal: CandidateProposal, reason: str, *, actor) -> CandidateProposal:
+    """Disnaker takes back a proposal made by mistake while the company has not decided on it yet."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Tuliskan alasan penarikan usulan."), "reason")
+    if len(reason) > 1000:
+        raise DomainError(_("Alasan terlalu panjang (maksimal 1000 karakter)."), "reason")
+    request = proposal.hiring_request
+    if HiringStatus(request.status) not in DECIDING or ProposalStage(proposal.stage) not in ACTIVE_STAGES:
+        raise DomainError(_("Usulan berstatus \"%(now)s\" tidak dapat ditarik.",
+                            now=STAGE_LABELS[ProposalStage(proposal.stage)]))
+    filled = _lock_request(request)
+    now = utcnow()
+    result = db.session.execute(
+        update(CandidateProposal).where(CandidateProposal.id == proposal.id, CandidateProposal.stage.in_(ACTIVE_STAGES))
+        .values(stage=P.WITHDRAWN, reason_code="disnaker", reason_text=reason, decided_at=now)
+        .execution_options(synchronize_session=False))
+    db.session.expire(proposal)
+    if result.rowcount != 1:
+        raise DomainError(_("Usulan ini baru saja diproses oleh pengguna lain. Muat ulang halaman."))
+    audit.record("hiring.candidate_withdrawn", request, actor=actor,
+                 details={"proposal_id": proposal.id, "job_seeker_id": proposal.job_seeker_id, "reason": reason})
+    _reopen_if_empty(request, filled, actor=actor)
+    notify.candidate_withdrawn(request, proposal.job_seeker, reason)
+    return proposal
+
+
+def _reopen_if_empty(request: HiringRequest, filled: int, *, actor) -> None:
+    """With no candidate left to decide on and nobody hired, the request is open for proposals again."""
+    active = db.session.scalar(select(func.count(CandidateProposal.id)).where(
+        CandidateProposal.hiring_request_id == request.id, CandidateProposal.stage.in_(ACTIVE_STAGES)))
+    if not active and not filled and request.status == S.CANDIDATES_PROPOSED:
+        transition(request, S.VERIFIED, actor=actor, note=_("Semua usulan kandidat ditarik; permintaan dibuka kembali."))

@@ -166,7 +166,7 @@ def withdraw(request_id: int):
     return redirect_to(url_for("hiring.detail", request_id=hiring.id))
 
 
-def _proposal(request_id: int, proposal_id: int) -> CandidateProposal:
+def proposal_of(request_id: int, proposal_id: int) -> CandidateProposal:
     hiring = get_or_404(HiringRequest, request_id)
     proposal = db.session.get(CandidateProposal, proposal_id)
     if proposal is None or proposal.hiring_request_id != hiring.id:
@@ -178,7 +178,7 @@ def _proposal(request_id: int, proposal_id: int) -> CandidateProposal:
 @roles(COMPANY)
 def interview(request_id: int, proposal_id: int):
     """Invite a proposed candidate to an interview."""
-    proposal = _proposal(request_id, proposal_id)
+    proposal = proposal_of(request_id, proposal_id)
     try:
         selection.move_to_interview(proposal, actor=current_user)
     except DomainError as error:
@@ -191,7 +191,7 @@ def interview(request_id: int, proposal_id: int):
 @roles(COMPANY)
 def accept(request_id: int, proposal_id: int):
     """Accept a candidate: start date and contract type, then a placement."""
-    proposal = _proposal(request_id, proposal_id)
+    proposal = proposal_of(request_id, proposal_id)
     form = AcceptForm()
     if request.method == "GET":
         form.contract_type.data = proposal.hiring_request.employment_type.value
@@ -210,7 +210,7 @@ def accept(request_id: int, proposal_id: int):
 @roles(COMPANY)
 def reject(request_id: int, proposal_id: int):
     """Decline a candidate with a reason."""
-    proposal = _proposal(request_id, proposal_id)
+    proposal = proposal_of(request_id, proposal_id)
     form = RejectForm()
     if form.validate_on_submit():
         try:

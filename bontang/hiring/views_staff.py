@@ -10,10 +10,10 @@ from flask_wtf import FlaskForm
 
 from bontang.core import DomainError
 from bontang.extensions import db
-from bontang.hiring import bp, matching, queries, services
+from bontang.hiring import bp, matching, queries, selection, services
 from bontang.hiring.forms import NoteForm, ProposeForm, skill_choices
 from bontang.hiring.models import HiringRequest, HiringStatus
-from bontang.hiring.views import refused
+from bontang.hiring.views import proposal_of, refused
 from bontang.hiring.workflow import OPEN, STATUS_LABELS
 from bontang.pagination import paginate
 from bontang.security import STAFF, get_or_404, roles
@@ -89,3 +89,16 @@ def _candidates_page(hiring: HiringRequest, form: ProposeForm, status: int = 200
     ranked = matching.rank_candidates(hiring) if hiring.status in OPEN else []
     return render("hiring/candidates.html", status=status, hiring=hiring, ranked=ranked, form=form,
                   is_open=hiring.status in OPEN, limit=matching.RANKING_LIMIT, today=date.today())
+
+
+@bp.route("/kelola/permintaan/<int:request_id>/kandidat/<int:proposal_id>/tarik", methods=["POST"])
+@roles(STAFF)
+def withdraw_proposal(request_id: int, proposal_id: int):
+    """Take back a candidate proposed by mistake (still proposed or invited), with a reason."""
+    proposal = proposal_of(request_id, proposal_id)
+    try:
+        selection.withdraw_proposal(proposal, request.form.get("reason", ""), actor=current_user)
+    except DomainError as error:
+        return refused(proposal.hiring_request, error)
+    flash(_("Usulan %(name)s ditarik; perusahaan diberi tahu.", name=proposal.job_seeker.name), "success")
+    return redirect_to(url_for("hiring.detail", request_id=request_id) + "#kandidat")

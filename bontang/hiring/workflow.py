@@ -18,7 +18,7 @@ TRANSITIONS: dict[HiringStatus, frozenset[HiringStatus]] = {
     S.RETURNED: frozenset({S.RESUBMITTED, S.CANCELLED, S.EXPIRED}),
     S.RESUBMITTED: frozenset({S.RETURNED, S.VERIFIED, S.REJECTED, S.CANCELLED, S.EXPIRED}),
     S.VERIFIED: frozenset({S.CANDIDATES_PROPOSED, S.CANCELLED, S.EXPIRED}),
-    S.CANDIDATES_PROPOSED: frozenset({S.PARTLY_FILLED, S.FILLED, S.CANCELLED, S.EXPIRED}),
+    S.CANDIDATES_PROPOSED: frozenset({S.VERIFIED, S.PARTLY_FILLED, S.FILLED, S.CANCELLED, S.EXPIRED}),
     S.PARTLY_FILLED: frozenset({S.FILLED, S.CANCELLED, S.EXPIRED}),
     S.FILLED: frozenset(),
     S.REJECTED: frozenset(),
@@ -53,6 +53,7 @@ STATUS_BADGES = {
 
 TIMESTAMPS = {S.SUBMITTED: "submitted_at", S.RESUBMITTED: "submitted_at", S.VERIFIED: "verified_at",
               S.CANDIDATES_PROPOSED: "first_proposed_at", S.FILLED: "filled_at"}
+KEEP_FIRST = frozenset({S.VERIFIED, S.CANDIDATES_PROPOSED})  # back to verified after a withdrawal keeps both dates
 
 
 def status_label(status) -> str:
@@ -74,7 +75,7 @@ def transition(request: HiringRequest, target: HiringStatus, *, actor, note: str
     db.session.flush()
     now = utcnow()
     values = {"status": target, "updated_at": now}
-    if target in TIMESTAMPS and not (target == S.CANDIDATES_PROPOSED and request.first_proposed_at):
+    if target in TIMESTAMPS and not (target in KEEP_FIRST and getattr(request, TIMESTAMPS[target])):
         values[TIMESTAMPS[target]] = now
     result = db.session.execute(
         update(HiringRequest).where(HiringRequest.id == request.id, HiringRequest.status == current)
