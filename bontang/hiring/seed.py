@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from bontang.extensions import db
+from bontang.graduates.catalogue import SKILLS as CATALOGUE_SKILLS
 from bontang.graduates.models import EmploymentStatus, JobSeeker, Skill, SkillKind
 from bontang.hiring import matching, plans, selection, services
 from bontang.hiring.models import HiringStatus, WorkforcePlanRound
@@ -14,14 +15,22 @@ from bontang.hiring.occupations import ensure_occupations
 from bontang.seed import SeedContext
 
 S = HiringStatus
-FALLBACK_SKILLS = ("Pengelasan SMAW", "Instrumentasi Proses", "Operator Boiler", "K3 Umum", "Listrik Industri",
-                   "Perpipaan (Pipe Fitting)", "Rigging", "Operator Forklift", "Perawatan Mesin", "Tata Graha Hotel",
-                   "Memasak Hidangan Kontinental", "Administrasi Perkantoran")
-JOBS = (("Welder 3G/6G", "7212"), ("Operator Boiler", "8182"), ("Teknisi Instrumen", "3114"),
-        ("Electrician", "7412"), ("Pipe Fitter", "7126"), ("Rigger", "7215"), ("Operator Forklift", "8344"),
-        ("Mekanik Alat Berat", "7233"), ("Petugas K3", "3257"), ("Operator Panel Proses", "3133"),
-        ("Room Attendant", "5151"), ("Juru Masak", "5120"), ("Perawat", "3221"), ("Staf Gudang", "4321"),
-        ("Satpam", "5414"))
+# (title, KBJI code, skill area, catalogue skill codes): each request asks for skills that fit its job.
+JOBS = (("Welder 3G/6G", "7212", "Pengelasan", ("LS-SMAW", "LS-PIPE", "LS-GTAW")),
+        ("Operator Boiler", "8182", "Petrokimia", ("PK-UTL", "K3-UMM")),
+        ("Teknisi Instrumen", "3114", "Kelistrikan", ("EL-INST", "EL-PLC")),
+        ("Electrician", "7412", "Kelistrikan", ("EL-INS", "EL-MTR")),
+        ("Pipe Fitter", "7126", "Pengelasan", ("LS-FAB", "LS-PIPE", "K3-KTG")),
+        ("Rigger", "7215", "Alat berat", ("AB-RIG", "AB-CRN", "K3-KTG")),
+        ("Operator Forklift", "8344", "Alat berat", ("AB-FKL", "AD-GDG")),
+        ("Mekanik Alat Berat", "7233", "Alat berat", ("AB-MEK", "MK-PMP")),
+        ("Petugas K3", "3257", "K3", ("K3-UMM", "K3-FIR", "K3-RUT")),
+        ("Operator Panel Proses", "3133", "Petrokimia", ("PK-PNL", "PK-OPR")),
+        ("Room Attendant", "5151", "Perhotelan", ("HT-HK",)),
+        ("Juru Masak", "5120", "Perhotelan", ("HT-MSK", "HT-FB")),
+        ("Perawat", "3221", "Kesehatan", ("KS-PRW", "KS-STR")),
+        ("Staf Gudang", "4321", "Administrasi", ("AD-GDG", "AB-FKL")),
+        ("Satpam", "5414", "K3", ("K3-FIR", "K3-P3K")))
 FIRST = ("Andi", "Budi", "Citra", "Dewi", "Eko", "Fitri", "Gilang", "Hana", "Irfan", "Joko", "Kartika", "Lutfi",
          "Maya", "Nur", "Rizky", "Sari", "Taufik", "Wulan", "Yusuf", "Zahra")
 LAST = ("Saputra", "Rahman", "Pratama", "Lestari", "Hidayat", "Wijaya", "Syahputra", "Ningsih", "Kurniawan", "Fauzi")
@@ -48,17 +57,27 @@ def seed(ctx: SeedContext) -> None:
     for index, company in enumerate(ctx.companies[2:38]):
         hr = ctx.users[f"hrd{index + 3:03d}"]
         _demo_request(ctx, company, hr, staff, skills, states[index % len(states)])
-    _plans(ctx)
+    _plans(ctx, skills)
 
 
 def _skills() -> list[Skill]:
-    skills = list(db.session.scalars(select(Skill).where(Skill.kind == SkillKind.HARD).order_by(Skill.id).limit(40)))
+    """The hard skills of the graduates catalogue; created from the catalogue when the graduates seed did not run."""
+    skills = list(db.session.scalars(select(Skill).where(Skill.kind == SkillKind.HARD).order_by(Skill.id)))
     if skills:
         return skills
-    for index, name in enumerate(FALLBACK_SKILLS, start=1):
-        db.session.add(Skill(code=f"HRG-{index:02d}", name=name, kind=SkillKind.HARD, area="Industri"))
+    for code, name, kind, area in CATALOGUE_SKILLS:
+        if kind == "hard":
+            db.session.add(Skill(code=code, name=name, kind=SkillKind.HARD, area=area))
     db.session.flush()
-    return list(db.session.scalars(select(Skill).order_by(Skill.id)))
+    return list(db.session.scalars(select(Skill).where(Skill.kind == SkillKind.HARD).order_by(Skill.id)))
+
+
+def fitting_skills(job: tuple, skills: list[Skill]) -> list[Skill]:
+    """The skills a job asks for: its catalogue codes, else up to two of its area, else the first two."""
+    _title, _kbji, area, codes = job
+    by_code = {s.code: s for s in skills}
+    return ([by_code[c] for c in codes if c in by_code] or [s for s in skills if s.area == area][:2]
+            or skills[:2])
 
 
 def _job_seekers(ctx: SeedContext, skills: list[Skill]) -> None:
@@ -83,7 +102,8 @@ def _job_seekers(ctx: SeedContext, skills: list[Skill]) -> None:
 
 def _demo_request(ctx: SeedContext, company, hr, staff, skills, state: str):
     rng = ctx.rng
-    title, kbji = rng.choice(JOBS)
+    job = rng.choice(JOBS)
+    title, kbji = job[:2]
     positions = 2 if state == "filled" else rng.choice([2, 3, 4, 5])
     local = rng.choice([100, 100, 90, 80, 60])
     data = {"title": title, "kbji_code": kbji, "positions": positions,
@@ -93,7 +113,8 @@ def _demo_request(ctx: SeedContext, company, hr, staff, skills, state: str):
             "wage_max": 6_500_000, "work_location": company.address or "Bontang", "employment_type": "PKWT",
             "scheme_id": None, "planned_local_percent": local,
             "local_justification": "" if local >= 75 else "Keahlian tidak tersedia di Bontang (sertifikat 6G).",
-            "disability_friendly": rng.random() < 0.2, "notes": "", "skill_ids": [s.id for s in rng.sample(skills, k=2)]}
+            "disability_friendly": rng.random() < 0.2, "notes": "",
+            "skill_ids": [s.id for s in fitting_skills(job, skills)]}
     request = services.create_request(company, data, actor=hr)
     for step in JOURNEYS[state]:
         _step(request, step, hr, staff)
@@ -133,7 +154,7 @@ def _propose(request, staff, count: int) -> None:
         db.session.refresh(request)
 
 
-def _plans(ctx: SeedContext) -> None:
+def _plans(ctx: SeedContext, skills: list[Skill]) -> None:
     year = plans.planning_year()
     db.session.add(WorkforcePlanRound(year=year, deadline=date(year - 1, 12, 15)))
     db.session.add(WorkforcePlanRound(year=year - 1, deadline=date(year - 2, 12, 15)))
@@ -146,9 +167,10 @@ def _plans(ctx: SeedContext) -> None:
                 continue
             plan = plans.get_plan(company.id, plan_year, create=True)
             for _ in range(rng.randint(1, 3)):
-                title, _kbji = rng.choice(JOBS)
-                plans.add_plan_item(plan, {"title": title, "count": rng.randint(1, 12), "month": rng.randint(1, 12),
-                                           "skills": "K3 Umum", "for_turnaround": rng.random() < 0.3}, actor=hr)
+                job = rng.choice(JOBS)
+                wanted = ", ".join(s.name for s in fitting_skills(job, skills))
+                plans.add_plan_item(plan, {"title": job[0], "count": rng.randint(1, 12), "month": rng.randint(1, 12),
+                                           "skills": wanted, "for_turnaround": rng.random() < 0.3}, actor=hr)
             db.session.refresh(plan)
             plans.submit_plan(plan, actor=hr)
     for number in (1, 2):

@@ -182,4 +182,5 @@ def _reopen_if_empty(request: HiringRequest, filled: int, *, actor) -> None:
     active = db.session.scalar(select(func.count(CandidateProposal.id)).where(
         CandidateProposal.hiring_request_id == request.id, CandidateProposal.stage.in_(ACTIVE_STAGES)))
     if not active and not filled and request.status == S.CANDIDATES_PROPOSED:
-        transition(request, S.VERIFIED, actor=actor, note=_("Semua usulan kandidat ditarik; permintaan dibuka kembali."))
+        transition(request, S.VERIFIED, actor=actor,
+                   note=_("Semua usulan kandidat ditarik; permintaan dibuka kembali."))

@@ -1,4 +1,4 @@
-"""Disnaker withdraws a candidate proposed by mistake: reason required, stage guarded, company told, status kept coherent."""
+"""Disnaker withdraws a candidate proposed by mistake: reason required, stage guarded, company told, status coherent."""
 import pytest
 from sqlalchemy import func, select
 
@@ -26,8 +26,8 @@ def _url(request, proposal):
 
 
 def _counts():
-    return (db.session.scalar(select(func.count(AuditEvent.id))), db.session.scalar(select(func.count(OutboxMessage.id))),
-            db.session.scalar(select(func.count(HiringStatusChange.id))))
+    return tuple(db.session.scalar(select(func.count()).select_from(model))
+                 for model in (AuditEvent, OutboxMessage, HiringStatusChange))
 
 
 def _fresh(model, id_):
