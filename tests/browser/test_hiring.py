@@ -79,3 +79,22 @@ def test_skill_filter_narrows_the_list(page):
     expect(page.locator("[data-skill-name]:visible")).to_have_count(0)
     page.get_by_label("Saring daftar keahlian").fill("")
     expect(page.locator("[data-skill-name]:visible")).to_have_count(total)
+
+
+def test_staff_withdraws_a_proposal_with_a_reason(page):
+    login(page, "petugas@disnaker.example.com")
+    page.goto("/kelola/permintaan?status=candidates_proposed")
+    page.locator("#queue-table tbody tr a, table tbody tr a").first.click()
+    rows = page.locator("table.proposals tbody tr")
+    undecided = rows.filter(has_text="Diusulkan").first
+    name = undecided.locator("strong").inner_text()
+    undecided.get_by_text("Tarik usulan").first.click()
+    page.screenshot(path="/tmp/hiring-withdraw-1280.png", full_page=True)
+    undecided.get_by_label("Alasan penarikan (dikirim ke perusahaan)").fill("Salah pilih kandidat.")
+    undecided.get_by_role("button", name="Tarik usulan").click()
+    expect(page.locator("#flash-messages")).to_contain_text(f"Usulan {name} ditarik")
+    expect(page.locator("table.proposals tbody tr", has_text=name)).to_contain_text("Salah pilih kandidat.")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path="/tmp/hiring-withdraw-390.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
