@@ -16,9 +16,8 @@ from bontang import audit
 from bontang.extensions import db
 from bontang.graduates.models import Enrolment, EnrolmentResult, JobSeeker, Skill, TrainingProgramme
 from bontang.hiring.models import HiringRequest, HiringStatus as S, HiringStatusChange, Placement
+from bontang.hiring.seed import JOBS, fitting_skills
 
-TITLES = ["Operator produksi", "Teknisi listrik", "Juru las", "Operator crane", "Staf administrasi gudang",
-          "Perawat", "Tata graha", "Mekanik alat berat", "Petugas K3", "Juru masak"]
 OUTCOMES = [S.FILLED] * 5 + [S.PARTLY_FILLED] * 2 + [S.EXPIRED, S.CANCELLED]
 # Demo companies 40-124 get the history (lower numbers are the other features' demo and browser-test companies);
 # a few of them hire mostly from outside Bontang.
@@ -56,23 +55,23 @@ def _pools() -> dict:
         select(Enrolment.job_seeker_id, TrainingProgramme.end_date).join(TrainingProgramme)
         .where(Enrolment.result == EnrolmentResult.PASSED, TrainingProgramme.end_date.is_not(None))).all()
     return {"local": [i for i, local in seekers if local], "nonlocal": [i for i, local in seekers if not local],
-            "graduates": graduates, "skills": list(db.session.scalars(select(Skill).limit(40))), "used": set()}
+            "graduates": graduates, "skills": list(db.session.scalars(select(Skill).order_by(Skill.id))), "used": set()}
 
 
 def _closed_request(ctx, number: int, month: date, pools: dict) -> None:
     rng = ctx.rng
     company, hr = ctx.companies[number - 1], ctx.users[f"hrd{number:03d}"]
     submitted = datetime.combine(month + timedelta(days=rng.randint(0, 26)), datetime.min.time()) + timedelta(hours=rng.randint(1, 8))
-    outcome, positions = rng.choice(OUTCOMES), rng.randint(1, 5)
+    outcome, positions, job = rng.choice(OUTCOMES), rng.randint(1, 5), rng.choice(JOBS)
     proposed = submitted + timedelta(days=rng.randint(2, 12), hours=rng.randint(0, 6))
     filled_at = proposed + timedelta(days=rng.randint(10, 40)) if outcome == S.FILLED else None
     request = HiringRequest(
-        company_id=company.id, title=rng.choice(TITLES), positions=positions, status=outcome, created_by_id=hr.id,
+        company_id=company.id, title=job[0], kbji_code=job[1], positions=positions, status=outcome, created_by_id=hr.id,
         valid_until=(submitted + timedelta(days=75)).date(), submitted_at=submitted, verified_at=submitted + timedelta(days=1),
         first_proposed_at=proposed, filled_at=filled_at, planned_local_percent=60 if number in LOW_LOCAL_COMPANIES else rng.choice([75, 90, 100]),
         local_justification="Keahlian belum tersedia di Bontang" if number in LOW_LOCAL_COMPANIES else "",
         work_location="Bontang", created_at=submitted - timedelta(days=1), updated_at=filled_at or proposed)
-    request.skills = rng.sample(pools["skills"], k=min(2, len(pools["skills"])))
+    request.skills = fitting_skills(job, pools["skills"])
     db.session.add(request)
     db.session.flush()
     _history(request, outcome, proposed, ctx.users["staff"].id)
