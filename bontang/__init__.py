@@ -30,6 +30,13 @@ def create_app(config: dict | None = None) -> Flask:
     for noisy in ("weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
+    if app.config["PROXY_HOPS"]:
+        # Behind a load balancer: take the client's address and scheme from X-Forwarded-*, so audit
+        # events, rate limits and signature evidence record the real client, not the proxy.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     _init_extensions(app)
     _register_blueprints(app)
     _register_request_hooks(app)

@@ -81,6 +81,7 @@ def load_config() -> dict:
         "MOU_SEAL_BUDGET": float(os.environ.get("MOU_SEAL_BUDGET", "20")),
         "NIK_KEY": os.environ.get("NIK_KEY", ""),
         "INSTANCE_DIR": str(INSTANCE),
+        "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", "0")),
         "LOCAL_QUOTA_PERCENT": int(os.environ.get("LOCAL_QUOTA_PERCENT", "75")),
         "UMK_BONTANG": int(os.environ.get("UMK_BONTANG", "3780000")),
         "PARTNER_TARGET": int(os.environ.get("PARTNER_TARGET", "124")),

@@ -30,8 +30,8 @@ def render_error(status: int, detail: str | None = None):
     if detail:
         text = detail
     if wants_fragment():
-        response = render_template("errors/_message.html", title=title, text=text), status
-        return response[0], status, {"HX-Retarget": "#flash-messages", "HX-Reswap": "innerHTML"}
+        fragment = render_template("errors/_message.html", title=title, text=text)
+        return fragment, status, {"HX-Retarget": "#flash-messages", "HX-Reswap": "innerHTML"}
     return render_template("errors/error.html", status=status, title=title, text=text), status
 
 

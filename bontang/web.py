@@ -28,6 +28,12 @@ def render_invalid(page: str, fragment: str | None = None, /, **context):
     return render(page, fragment, status=INVALID, **context)
 
 
+def render_form(page: str, form: FlaskForm, fragment: str | None = None, /, **context):
+    """A form page: 200 when first shown, 422 when it comes back submitted with errors."""
+    status = INVALID if form.is_submitted() else 200
+    return render(page, fragment, status=status, form=form, **context)
+
+
 def redirect_to(url: str, *, trigger: str | None = None):
     """After a change: htmx fragments get HX-Location (with an optional event), others a 303."""
     if wants_fragment():

@@ -13,7 +13,7 @@ from bontang.accounts.models import COMPANY_ROLES, Company, Role, User
 from bontang.core import DomainError
 from bontang.pagination import paginate
 from bontang.security import ADMIN, STAFF, get_or_404, roles
-from bontang.web import attach_error, page_number, redirect_to, render, render_invalid
+from bontang.web import attach_error, page_number, redirect_to, render, render_form
 from flask_wtf import FlaskForm
 
 
@@ -39,7 +39,7 @@ def company_new():
         else:
             flash(_("Perusahaan %(name)s terdaftar.", name=company.name), "success")
             return redirect_to(url_for("accounts.company_detail", company_id=company.id))
-    return _form_page("accounts/company_form.html", form, company=None)
+    return render_form("accounts/company_form.html", form, company=None)
 
 
 @bp.route("/perusahaan/<int:company_id>")
@@ -66,7 +66,7 @@ def company_edit(company_id: int):
         else:
             flash(_("Data perusahaan tersimpan."), "success")
             return redirect_to(url_for("accounts.company_detail", company_id=company.id))
-    return _form_page("accounts/company_form.html", form, company=company)
+    return render_form("accounts/company_form.html", form, company=company)
 
 
 @bp.route("/perusahaan/<int:company_id>/status", methods=["POST"])
@@ -168,10 +168,4 @@ def _save_user(form: UserForm, user: User | None, *, back: str, company: Company
             attach_error(form, error)
         else:
             return redirect_to(back)
-    return _form_page("accounts/user_form.html", form, user=user, back=back, company=company)
-
-
-def _form_page(template: str, form, **context):
-    if form.is_submitted():
-        return render_invalid(template, form=form, **context)
-    return render(template, form=form, **context)
+    return render_form("accounts/user_form.html", form, user=user, back=back, company=company)

@@ -20,15 +20,9 @@ from bontang.graduates.models import (
 )
 from bontang.pagination import paginate
 from bontang.security import ADMIN, STAFF, get_or_404, roles
-from bontang.web import attach_error, page_number, redirect_to, render, render_invalid
+from bontang.web import attach_error, page_number, redirect_to, render, render_form
 
 EXPORT_LIMIT = 20_000
-
-
-def _form_page(template: str, form, **context):
-    if form.is_submitted():
-        return render_invalid(template, form=form, **context)
-    return render(template, form=form, **context)
 
 
 @bp.route("/pencari-kerja")
@@ -68,7 +62,7 @@ def jobseeker_new():
         else:
             flash(_("Pencari kerja %(name)s terdaftar.", name=seeker.name), "success")
             return redirect_to(url_for("graduates.jobseeker_detail", job_seeker_id=seeker.id))
-    return _form_page("graduates/jobseeker_form.html", form, seeker=None)
+    return render_form("graduates/jobseeker_form.html", form, seeker=None)
 
 
 @bp.route("/pencari-kerja/<int:job_seeker_id>")
@@ -117,7 +111,7 @@ def jobseeker_edit(job_seeker_id: int):
         else:
             flash(_("Data pencari kerja tersimpan."), "success")
             return redirect_to(url_for("graduates.jobseeker_detail", job_seeker_id=seeker.id))
-    return _form_page("graduates/jobseeker_form.html", form, seeker=seeker)
+    return render_form("graduates/jobseeker_form.html", form, seeker=seeker)
 
 
 @bp.route("/permintaan-usulan")
@@ -170,4 +164,4 @@ def institution_form(institution_id: int | None = None):
         else:
             flash(_("Lembaga pelatihan tersimpan."), "success")
             return redirect_to(url_for("graduates.institutions"))
-    return _form_page("graduates/institution_form.html", form, institution=institution)
+    return render_form("graduates/institution_form.html", form, institution=institution)

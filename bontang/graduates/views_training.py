@@ -19,7 +19,7 @@ from bontang.graduates.forms import PROGRAMME_LABELS, CertificateForm, EnrolForm
 from bontang.graduates.models import Certificate, Enrolment, EnrolmentResult, ImportBatch, TrainingProgramme
 from bontang.pagination import paginate
 from bontang.security import STAFF, get_or_404, roles
-from bontang.web import attach_error, page_number, redirect_to, render, render_invalid
+from bontang.web import attach_error, page_number, redirect_to, render, render_form, render_invalid
 
 MANAGERS = (STAFF, Role.TRAINER)
 
@@ -65,9 +65,7 @@ def programme_form(programme_id: int | None = None):
         else:
             flash(_("Program pelatihan tersimpan."), "success")
             return redirect_to(url_for("graduates.programme_detail", programme_id=programme.id))
-    template = "graduates/programme_form.html"
-    context = {"form": form, "programme": programme}
-    return render_invalid(template, **context) if form.is_submitted() else render(template, **context)
+    return render_form("graduates/programme_form.html", form, programme=programme)
 
 
 def _detail_context(programme: TrainingProgramme, **extra) -> dict:
@@ -153,9 +151,7 @@ def certificate_new(programme_id: int):
         else:
             flash(_("Sertifikat tercatat."), "success")
             return redirect_to(url_for("graduates.programme_detail", programme_id=programme.id))
-    context = {"form": form, "programme": programme}
-    template = "graduates/certificate_form.html"
-    return render_invalid(template, **context) if form.is_submitted() else render(template, **context)
+    return render_form("graduates/certificate_form.html", form, programme=programme)
 
 
 @bp.route("/sertifikat/<int:certificate_id>/verifikasi", methods=["POST"])

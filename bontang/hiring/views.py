@@ -18,7 +18,7 @@ from bontang.hiring.occupations import occupation_titles
 from bontang.hiring.workflow import EDITABLE, STATUS_BADGES, STATUS_LABELS, status_label
 from bontang.pagination import paginate
 from bontang.security import COMPANY, STAFF, get_or_404, is_disnaker, roles
-from bontang.web import attach_error, page_number, redirect_to, render, render_invalid
+from bontang.web import attach_error, page_number, redirect_to, render, render_form, render_invalid
 
 
 @bp.app_template_filter("hiring_status")
@@ -100,10 +100,7 @@ def _saved_message(hiring: HiringRequest) -> None:
 
 def _form_page(form: HiringRequestForm, hiring: HiringRequest | None):
     occupations = db.session.execute(select(Occupation.code, Occupation.title).order_by(Occupation.code)).all()
-    context = {"form": form, "hiring": hiring, "occupations": occupations}
-    if form.is_submitted():
-        return render_invalid("hiring/form.html", **context)
-    return render("hiring/form.html", **context)
+    return render_form("hiring/form.html", form, hiring=hiring, occupations=occupations)
 
 
 def detail_context(hiring: HiringRequest) -> dict:
@@ -224,12 +221,10 @@ def reject(request_id: int, proposal_id: int):
 
 
 def _decision_page(template: str, form, proposal: CandidateProposal):
-    context = {"form": form, "proposal": proposal, "hiring": proposal.hiring_request,
-               "seeker": proposal.job_seeker, "stage_labels": selection.STAGE_LABELS, **labels()}
     if form.is_submitted():
-        db.session.rollback()
-        return render_invalid(template, **context)
-    return render(template, **context)
+        db.session.rollback()  # a refused decision may have flushed; show the stored state
+    return render_form(template, form, proposal=proposal, hiring=proposal.hiring_request, seeker=proposal.job_seeker,
+                       stage_labels=selection.STAGE_LABELS, **labels())
 
 
 from bontang.hiring import cli, views_plans, views_staff  # noqa: E402,F401  (their routes, after the helpers they use)

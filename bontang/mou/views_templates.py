@@ -13,7 +13,7 @@ from bontang.mou import bp, templates_service, text
 from bontang.mou.forms import TemplateForm
 from bontang.mou.models import MouTemplate
 from bontang.security import ADMIN, get_or_404, roles
-from bontang.web import attach_error, redirect_to, render, render_invalid
+from bontang.web import attach_error, redirect_to, render, render_form
 
 
 @bp.route("/mou/templat")
@@ -46,10 +46,7 @@ def _save(form: TemplateForm, template: MouTemplate | None):
         else:
             flash(_("Draf templat versi %(v)d tersimpan.", v=template.version), "success")
             return redirect_to(url_for("mou.template_preview", template_id=template.id))
-    context = {"form": form, "template": template, "placeholders": text.PLACEHOLDERS}
-    if form.is_submitted():
-        return render_invalid("mou/template_form.html", **context)
-    return render("mou/template_form.html", **context)
+    return render_form("mou/template_form.html", form, template=template, placeholders=text.PLACEHOLDERS)
 
 
 @bp.route("/mou/templat/baru", methods=["GET", "POST"])

@@ -56,3 +56,27 @@ def test_route_without_rule_is_refused(app):
         assert response.status_code == 403
     finally:
         app.view_functions["main.healthz"].access_rule = saved
+
+
+@pytest.mark.parametrize("role", ["company_rep", "company_hr", "trainer", "official", "staff", "admin"])
+def test_every_change_route_refuses_roles_outside_its_rule(app, client, login_as, role):
+    """POST to every data-changing route the role may not use: 403, whatever the form holds."""
+    login_as(role)
+    checked = 0
+    for rule in _routes(app):
+        access = app.view_functions[rule.endpoint].access_rule
+        if "POST" not in rule.methods or access in (PUBLIC, ANY_USER) or role in {r.value for r in access}:
+            continue
+        response = client.post(_url_for_rule(rule), data={"x": "1"})
+        assert response.status_code == 403, f"{role} changed data through {rule.endpoint}: {response.status_code}"
+        checked += 1
+    assert checked > 0 or role == "admin"
+
+
+def test_anonymous_post_to_protected_routes_goes_to_login(app, client):
+    for rule in _routes(app):
+        access = app.view_functions[rule.endpoint].access_rule
+        if "POST" not in rule.methods or access == PUBLIC:
+            continue
+        response = client.post(_url_for_rule(rule), data={"x": "1"})
+        assert response.status_code == 302 and "/masuk" in response.headers["Location"], rule.endpoint

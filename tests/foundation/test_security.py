@@ -153,3 +153,22 @@ def test_get_or_404_hides_other_companies_objects(app, login_as):
         login_user(staff)
         assert get_or_404(User, other.id).id == other.id
         assert get_or_404(Company, other.company_id, company_attr=None).id == other.company_id
+
+
+def test_client_address_behind_a_proxy_is_recorded(app):
+    from sqlalchemy import select
+
+    from bontang import create_app
+    from bontang.audit import AuditEvent
+    from tests import factories
+
+    user = factories.make_user("staff")
+    proxied = create_app({**app.config, "PROXY_HOPS": 1})
+    client = proxied.test_client()
+    response = client.post("/masuk", data={"email": user.email, "password": factories.PASSWORD},
+                           headers={"X-Forwarded-For": "203.0.113.7"})
+    assert response.status_code == 303
+    with proxied.app_context():
+        db.engine.dispose()
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "auth.login"))
+    assert event.ip == "203.0.113.7"
