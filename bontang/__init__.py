@@ -4,13 +4,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from flask import Flask, g, session
+from flask import Flask, session
 from flask_login import current_user
 
-from bontang.config import ROOT, load_config
+from bontang.config import INSTANCE, ROOT, engine_options, load_config
 from bontang.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 
-FEATURES = ("main", "auth", "accounts", "admin", "mou", "verify", "hiring", "graduates", "reports")
+FEATURES = ("main", "auth", "accounts", "admin", "mou", "verify", "hiring", "graduates", "reports", "jobs")
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -19,11 +19,12 @@ def create_app(config: dict | None = None) -> Flask:
         __name__,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
-        instance_path=str(ROOT / "instance"),
+        instance_path=str(INSTANCE),
     )
     app.config.update(load_config())
     if config:
         app.config.update(config)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(_translation_dirs())
     Path(app.instance_path).mkdir(exist_ok=True)
     logging.basicConfig(level=logging.INFO)
@@ -42,7 +43,9 @@ def create_app(config: dict | None = None) -> Flask:
     _register_request_hooks(app)
 
     from bontang import cli, errors, templating
+    from bontang.tasks import jobs, queue  # noqa: F401  (jobs registers every task)
 
+    queue.bind(app, replace=False)
     errors.register(app)
     templating.register(app)
     cli.register(app)
@@ -95,7 +98,6 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_request_hooks(app: Flask) -> None:
-    from bontang import mail
     from bontang.security import enforce_access, security_headers
 
     app.before_request(enforce_access)
@@ -104,10 +106,7 @@ def _register_request_hooks(app: Flask) -> None:
     def commit_request(response):
         """One commit per request, here: a request that failed (4xx/5xx) changes nothing."""
         if response.status_code < 400:
-            db.session.commit()
-            queued = g.pop("queued_mail_ids", None)
-            if queued:
-                mail.deliver(queued)
+            db.session.commit()  # jobs that the request deferred are enqueued once this succeeds
         else:
             db.session.rollback()
         return response

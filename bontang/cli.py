@@ -65,4 +65,6 @@ def register(app: Flask) -> None:
         """Send unsent outbox e-mail over SMTP (needs SMTP_HOST)."""
         if not mail.smtp_configured():
             raise click.ClickException("SMTP_HOST is not set; e-mail stays in the outbox")
-        click.echo(f"Sent {mail.deliver()} messages.")
+        sent = mail.deliver_due()
+        db.session.commit()
+        click.echo(f"Sent {sent} messages.")

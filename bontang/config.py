@@ -6,7 +6,9 @@ import secrets
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-INSTANCE = ROOT / "instance"
+# INSTANCE_PATH_OVERRIDE lets tests and parallel checkouts keep keys, certificates and the
+# embedded databases apart.
+INSTANCE = Path(os.environ.get("INSTANCE_PATH_OVERRIDE") or ROOT / "instance")
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -23,6 +25,15 @@ def _database_url() -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
+
+
+def engine_options(url: str) -> dict:
+    """SQLAlchemy engine options for the database at `url`."""
+    if url.startswith("sqlite"):
+        # Wait up to 30 s for another writer instead of failing with "database is locked";
+        # WAL mode (bontang.extensions) lets readers go on while one writer commits.
+        return {"connect_args": {"timeout": 30}}
+    return {"pool_pre_ping": True}
 
 
 def _secret_key(env: str) -> str:
@@ -52,7 +63,6 @@ def load_config() -> dict:
         "APP_ENV": env,
         "SECRET_KEY": _secret_key(env),
         "SQLALCHEMY_DATABASE_URI": _database_url(),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
@@ -78,7 +88,14 @@ def load_config() -> dict:
         "SIGNING_P12": os.environ.get("SIGNING_P12", ""),
         "SIGNING_P12_PASSWORD": os.environ.get("SIGNING_P12_PASSWORD", ""),
         "SIGNING_TSA_URL": os.environ.get("SIGNING_TSA_URL", ""),
-        "MOU_SEAL_BUDGET": float(os.environ.get("MOU_SEAL_BUDGET", "20")),
+        "TASK_QUEUE_URL": os.environ.get("TASK_QUEUE_URL", ""),
+        "SEAL_MAX_ATTEMPTS": int(os.environ.get("SEAL_MAX_ATTEMPTS", "10")),
+        "SEAL_RETRY_DELAY": float(os.environ.get("SEAL_RETRY_DELAY", "30")),
+        "SEAL_RETRY_MAX_DELAY": float(os.environ.get("SEAL_RETRY_MAX_DELAY", "3600")),
+        "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", "8")),
+        "MAIL_RETRY_DELAY": float(os.environ.get("MAIL_RETRY_DELAY", "60")),
+        "MOU_REMINDER_DAYS": int(os.environ.get("MOU_REMINDER_DAYS", "7")),
+        "MOU_REMINDER_MAX": int(os.environ.get("MOU_REMINDER_MAX", "3")),
         "NIK_KEY": os.environ.get("NIK_KEY", ""),
         "INSTANCE_DIR": str(INSTANCE),
         "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", "0")),

@@ -12,6 +12,7 @@ from bontang.web import wants_fragment
 
 def _messages() -> dict[int, tuple[str, str]]:
     return {
+        202: (_("Sedang disiapkan"), _("Permintaan Anda sedang diproses. Coba lagi sebentar.")),
         400: (_("Permintaan tidak valid"), _("Data yang dikirim tidak dapat diproses.")),
         401: (_("Perlu masuk"), _("Silakan masuk terlebih dahulu.")),
         403: (_("Akses ditolak"), _("Anda tidak memiliki izin untuk membuka halaman ini.")),

@@ -6,3 +6,4 @@ import bontang.graduates.models  # noqa: F401
 import bontang.mou.models  # noqa: F401
 import bontang.hiring.models  # noqa: F401
 import bontang.reports.models  # noqa: F401  (report indexes on hiring tables)
+import bontang.jobs.models  # noqa: F401

@@ -10,18 +10,27 @@ import contextvars
 import os
 import re
 import tempfile
+from datetime import datetime, timedelta
 from pathlib import Path
 
-import pytest
+# Each test process gets its own task queue (a SQLite file, or its own name on the Redis that
+# TASK_QUEUE_URL names in CI) before bontang is imported, since the queue is built at import.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+os.environ.setdefault("TASK_QUEUE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='bontang-tasks-')}/tasks.db")
+os.environ["TASK_QUEUE_NAME"] = f"bontang-test-{_WORKER}-{os.getpid()}"
+
+import pytest  # noqa: E402
 from flask import has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
-from bontang import create_app
-from bontang.extensions import db, limiter
+from bontang import create_app  # noqa: E402
+from bontang.extensions import db, limiter  # noqa: E402
+from bontang.tasks import queue  # noqa: E402
+from bontang.tasks.queue import huey  # noqa: E402
 
-from tests import factories
-from tests.scratch_db import scratch_database
+from tests import factories  # noqa: E402
+from tests.scratch_db import scratch_database  # noqa: E402
 
 
 class IsolatedClient(FlaskClient):
@@ -51,6 +60,7 @@ def app():
         "SERVER_NAME": None,
     })
     app.test_client_class = IsolatedClient
+    queue.bind(app)  # jobs drained in tests run against this app, whatever other apps tests build
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -67,6 +77,7 @@ def _clean_state(app):
     app.config["WTF_CSRF_ENABLED"] = False
     with app.app_context():
         limiter.reset()
+        huey.flush()
         yield
         db.session.remove()
         _empty_tables()
@@ -139,3 +150,33 @@ def login_as(client):
         return user
 
     return _login
+
+
+class QueueDrain:
+    """Runs the jobs waiting in the real queue, in this process, as a worker would."""
+
+    def run_pending(self, *, scheduled: bool = False, limit: int = 1000) -> int:
+        """Execute queued jobs (and, with `scheduled`, retries scheduled for later); returns how many ran."""
+        ran = 0
+        while ran < limit:
+            if scheduled:
+                for task in huey.read_schedule(datetime.utcnow() + timedelta(days=365)):
+                    huey.enqueue(task)
+            task = huey.dequeue()
+            if task is None:
+                break
+            huey.execute(task)
+            ran += 1
+        db.session.expire_all()
+        return ran
+
+    def pending(self) -> int:
+        return huey.pending_count()
+
+    def scheduled(self) -> int:
+        return huey.scheduled_count()
+
+
+@pytest.fixture
+def jobs(app):
+    return QueueDrain()

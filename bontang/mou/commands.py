@@ -9,7 +9,7 @@ from bontang.mou import bp, documents
 
 @bp.cli.command("seal-pending")
 def seal_pending_command() -> None:
-    """Seal the final PDFs that a large countersigning batch left pending."""
-    count = documents.seal_pending()
+    """Queue sealing for every completed agreement whose final PDF is missing (a worker seals them)."""
+    count = documents.requeue_pending()
     db.session.commit()
-    click.echo(f"Sealed {count} pending agreement PDFs.")
+    click.echo(f"Queued {count} pending agreement PDFs for sealing.")

@@ -1,19 +1,19 @@
-"""Agreement PDFs: plain data -> HTML -> WeasyPrint (sandboxed) -> PAdES seal -> immutable Document."""
+"""Agreement PDFs: plain data -> HTML -> WeasyPrint (sandboxed) -> PAdES seal -> immutable Document.
+
+Sealing runs in a worker (bontang.tasks.jobs.seal_agreement); pages only read what it stored.
+"""
 from __future__ import annotations
 
 import base64
 import hashlib
-import io
-import zipfile
+from datetime import timedelta
 
 import segno
 from flask import current_app, render_template
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, update
 
 from bontang import audit
-from bontang.accounts.models import Company
 from bontang.core import DomainError, utcnow
 from bontang.extensions import db
 from bontang.mail import queue_mail
@@ -21,6 +21,7 @@ from bontang.mou import sealing
 from bontang.mou.models import Agreement, AgreementStatus, Document, Party, Signature
 from bontang.mou.services import absolute_url, representatives
 from bontang.pdf import render_pdf
+from bontang.tasks.queue import defer
 from bontang.templating import role_label, wita
 
 FINAL = "final"
@@ -86,7 +87,7 @@ def render_agreement_pdf(agreement: Agreement, *, preview: bool) -> bytes:
 
 
 def finalise_agreement(agreement: Agreement, *, actor) -> Document:
-    """Render and seal the final PDF once, store it with its SHA-256, tell the company."""
+    """Render and seal the final PDF, store it with its SHA-256, tell the company."""
     if agreement.status != AgreementStatus.COMPLETED:
         raise DomainError(_("Perjanjian belum ditandatangani semua pihak."))
     sealed = sealing.seal_pdf(render_agreement_pdf(agreement, preview=False))
@@ -94,7 +95,8 @@ def finalise_agreement(agreement: Agreement, *, actor) -> Document:
                         sha256=hashlib.sha256(sealed).hexdigest(), created_at=utcnow())
     db.session.add(document)
     db.session.flush()
-    audit.record("mou.document_sealed", agreement, actor=actor, details={"sha256": document.sha256})
+    audit.record("mou.document_sealed", agreement, actor=actor,
+                 details={"sha256": document.sha256, "attempt": agreement.seal_attempts + 1})
     link = absolute_url("mou.my_agreement")
     for rep in representatives(agreement.company_id):
         queue_mail(rep.email, _("MoU kemitraan telah lengkap ditandatangani"), "mou_completed", kind="mou_completed",
@@ -107,16 +109,59 @@ def final_document(agreement_id: int) -> Document | None:
     return db.session.scalar(select(Document).where(Document.agreement_id == agreement_id, Document.kind == FINAL))
 
 
-def ensure_final_document(agreement: Agreement, *, actor=None) -> Document | None:
-    """The final PDF of a completed agreement, sealing it now if a large batch left it pending."""
-    document = final_document(agreement.id)
-    if document is not None or agreement.status != AgreementStatus.COMPLETED:
-        return document
-    try:
-        with db.session.begin_nested():
-            return finalise_agreement(agreement, actor=actor)
-    except IntegrityError:
-        return final_document(agreement.id)  # another request sealed it first
+def queue_seal(agreement: Agreement) -> None:
+    """Ask a worker to seal the final PDF once this transaction commits."""
+    agreement.seal_queued_at = utcnow()
+    agreement.seal_error = ""
+    agreement.seal_retry_at = None
+    defer("seal_agreement", agreement.id)
+
+
+def seal_agreement(agreement_id: int) -> str:
+    """Seal one completed agreement's final PDF exactly once; returns what happened.
+
+    The UPDATE first takes the agreement's row lock (PostgreSQL) or the database's write lock
+    (SQLite) until the job commits, so two workers given the same agreement never both seal:
+    the second waits, then finds the document.
+    """
+    claimed = db.session.execute(update(Agreement).where(Agreement.id == agreement_id)
+                                 .values(seal_started_at=utcnow()).execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        return "missing"
+    agreement = db.session.get(Agreement, agreement_id, populate_existing=True)
+    if final_document(agreement_id) is not None:
+        return "already_sealed"
+    if agreement.status != AgreementStatus.COMPLETED:
+        from bontang.mou.queries import STATUS_LABELS
+
+        agreement.seal_error = _("Tidak disegel: status perjanjian kini %(status)s.",
+                                 status=str(STATUS_LABELS.get(agreement.status, agreement.status.value)))
+        audit.record("mou.seal_skipped", agreement, details={"status": agreement.status.value})
+        return "skipped"
+    finalise_agreement(agreement, actor=None)
+    agreement.seal_error, agreement.seal_retry_at = "", None
+    return "sealed"
+
+
+def record_seal_failure(agreement_id: int, error: Exception, retry_in: float | None) -> None:
+    """Keep why sealing failed and when it is tried again, for the progress page."""
+    agreement = db.session.get(Agreement, agreement_id)
+    if agreement is None:
+        return
+    agreement.seal_attempts += 1
+    agreement.seal_error = seal_error_message(error)[:500]
+    agreement.seal_retry_at = utcnow() + timedelta(seconds=retry_in) if retry_in is not None else None
+    audit.record("mou.seal_failed", agreement, details={"attempt": agreement.seal_attempts,
+                                                        "error": agreement.seal_error,
+                                                        "retry_in_seconds": retry_in})
+
+
+def seal_error_message(error: Exception) -> str:
+    """A reason a staff member can act on (the technical detail follows)."""
+    detail = f"{type(error).__name__}: {error}"
+    if isinstance(error, (OSError, TimeoutError)) or "tsa" in detail.lower() or "timestamp" in detail.lower():
+        return _("Layanan cap waktu (TSA) atau jaringan tidak dapat dihubungi (%(detail)s).", detail=detail)
+    return _("Penyegelan gagal (%(detail)s).", detail=detail)
 
 
 def pending_agreements() -> list[Agreement]:
@@ -126,11 +171,32 @@ def pending_agreements() -> list[Agreement]:
                                                            Agreement.id.not_in(sealed)).order_by(Agreement.id)))
 
 
-def seal_pending(*, actor=None) -> int:
-    """Seal every pending final PDF; returns how many were sealed."""
-    pending = pending_agreements()
+def requeue_pending(*, stale_after: timedelta | None = None, max_attempts: int | None = None) -> int:
+    """Queue sealing again for pending agreements whose job was lost (a killed worker, a broker outage).
+
+    `stale_after` leaves alone agreements queued or retried more recently than that; agreements
+    that used up `max_attempts` wait for someone to press "Coba lagi".
+    """
+    now = utcnow()
+    count = 0
+    for agreement in pending_agreements():
+        if max_attempts is not None and agreement.seal_attempts >= max_attempts:
+            continue
+        if stale_after is not None:
+            last = max(filter(None, [agreement.seal_queued_at, agreement.seal_retry_at]), default=None)
+            if last is not None and last > now - stale_after:
+                continue
+        queue_seal(agreement)
+        count += 1
+    return count
+
+
+def retry_seals(agreement_ids: list[int]) -> int:
+    """Start sealing again, from attempt one, for the given pending agreements."""
+    pending = [a for a in pending_agreements() if a.id in set(agreement_ids)]
     for agreement in pending:
-        ensure_final_document(agreement, actor=actor)
+        agreement.seal_attempts = 0
+        queue_seal(agreement)
     return len(pending)
 
 
@@ -144,25 +210,9 @@ def checked_bytes(document: Document) -> bytes:
     return data
 
 
+def pdf_name(number: str) -> str:
+    return f"MoU-{number.replace('/', '-')}.pdf"
+
+
 def pdf_filename(agreement: Agreement) -> str:
-    return f"MoU-{agreement.number.replace('/', '-')}.pdf"
-
-
-def completed_zip() -> tuple[bytes, int, list[str]]:
-    """All completed agreements' PDFs in one ZIP; corrupted files are left out and named."""
-    seal_pending()
-    rows = db.session.execute(
-        select(Agreement.number, Company.name, Document.sha256, Document.bytes)
-        .join(Document, Document.agreement_id == Agreement.id).join(Company, Company.id == Agreement.company_id)
-        .where(Agreement.status == AgreementStatus.COMPLETED, Document.kind == FINAL).order_by(Agreement.id))
-    buffer, count, refused = io.BytesIO(), 0, []
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for number, company, sha, data in rows:
-            if hashlib.sha256(data).hexdigest() != sha:
-                refused.append(f"{number} ({company})")
-                continue
-            archive.writestr(f"MoU-{number.replace('/', '-')}.pdf", data)
-            count += 1
-        if refused:
-            archive.writestr("TIDAK-DISERTAKAN.txt", "Berkas gagal pemeriksaan hash:\n" + "\n".join(refused))
-    return buffer.getvalue(), count, refused
+    return pdf_name(agreement.number)

@@ -14,7 +14,6 @@ from bontang.core import TimestampMixin, str_enum, utcnow
 from bontang.extensions import db
 
 
-
 class AgreementStatus(str, enum.Enum):
     DRAFT = "draft"
     INVITED = "invited"
@@ -76,6 +75,14 @@ class Agreement(TimestampMixin, db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
     revoke_reason: Mapped[str] = mapped_column(Text, default="")
     reminded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reminder_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Sealing of the final PDF by a worker: when it was queued and started, failed attempts so
+    # far, the last failure's reason and when the next try is due.
+    seal_queued_at: Mapped[datetime | None] = mapped_column(DateTime)
+    seal_started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    seal_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    seal_error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    seal_retry_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     company: Mapped[Company] = relationship()
     template: Mapped[MouTemplate] = relationship()

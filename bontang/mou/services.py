@@ -114,6 +114,7 @@ def remind_unsigned(*, actor, agreement_ids: list[int] | None = None) -> int:
     days = current_app.config.get("MOU_INVITATION_DAYS", 30)
     for agreement in agreements:
         agreement.reminded_at = now
+        agreement.reminder_count += 1
         if agreement.invitation_expires_at is None or agreement.invitation_expires_at < now + timedelta(days=3):
             agreement.invitation_expires_at = now + timedelta(days=days)
         sent = _mail_representatives(agreement, agreement.company, "mou_reminder", _("Pengingat: MoU kemitraan menunggu tanda tangan"))

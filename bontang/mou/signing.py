@@ -1,9 +1,8 @@
 """Signing: the company representative signs or declines; the official countersigns one or many."""
 from __future__ import annotations
 
-import time
+from dataclasses import dataclass, field
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -13,7 +12,7 @@ from bontang import audit
 from bontang.accounts.models import Role
 from bontang.core import DomainError, utcnow
 from bontang.extensions import db
-from bontang.mou import codes
+from bontang.mou import codes, documents
 from bontang.mou.evidence import IDENTIFICATION, SignerInput, validate_signer
 from bontang.mou.models import OPEN_STATUSES, Agreement, AgreementStatus, Party, Signature
 
@@ -109,41 +108,48 @@ def awaits_official(agreement: Agreement, actor) -> bool:
             and agreement.next_party() in (Party.OFFICIAL, Party.VICE_MAYOR) and not agreement.signed_by(actor.id))
 
 
-def _ready_agreements(agreement_ids: list[int], actor) -> list[Agreement]:
+@dataclass
+class Countersigned:
+    """What one countersigning batch did: signed, completed by it (their PDFs are queued), skipped."""
+
+    signed: list[Agreement]
+    completed: list[Agreement]
+    skipped: list[str] = field(default_factory=list)
+
+
+def _partition(agreement_ids: list[int], actor) -> tuple[list[Agreement], list[str]]:
+    """The selected agreements that wait for this official, and the names of those that no longer do."""
     ids = sorted(set(agreement_ids))
     if not ids:
         raise DomainError(_("Pilih minimal satu perjanjian."), "agreements")
     agreements = list(db.session.scalars(select(Agreement).where(Agreement.id.in_(ids))
                                          .options(selectinload(Agreement.company), selectinload(Agreement.signatures))
                                          .order_by(Agreement.id)))
-    waiting = [a for a in agreements if not awaits_official(a, actor)]
-    if len(agreements) != len(ids) or waiting:
-        names = ", ".join(a.company.name for a in waiting) or _("perjanjian tidak dikenal")
+    ready = [a for a in agreements if awaits_official(a, actor)]
+    skipped = [f"{a.company.name} ({_(REFUSALS.get(a.status, REFUSALS[AgreementStatus.COMPLETED]))})"
+               for a in agreements if a not in ready]
+    skipped += [_("perjanjian tidak dikenal (%(n)d)", n=len(ids) - len(agreements))] if len(agreements) < len(ids) else []
+    if not ready:
         raise DomainError(_("Belum siap ditandatangani pihak kedua (perusahaan belum menandatangani, atau sudah "
-                            "selesai): %(names)s.", names=names), "agreements")
-    return agreements
+                            "selesai): %(names)s.", names=", ".join(skipped)), "agreements")
+    return ready, skipped
 
 
-def countersign_agreements(agreement_ids: list[int], data: dict, *, actor) -> list[Agreement]:
-    """The official countersigns one or many agreements with one code; each gets its sealed PDF.
+def countersign_agreements(agreement_ids: list[int], data: dict, *, actor) -> Countersigned:
+    """The official countersigns, with one code, the selected agreements that wait for them.
 
-    PDFs are sealed within MOU_SEAL_BUDGET seconds of the request; the rest of a large batch is
-    sealed on first use (download, verification page, ZIP) or by `flask mou seal-pending`.
+    Agreements completed, declined or revoked meanwhile are skipped and named, untouched. Each
+    agreement this completes gets a sealing job, run by a worker after the commit.
     """
-    from bontang.mou.documents import finalise_agreement
-
     if actor.role != Role.OFFICIAL:
         raise DomainError(_("Hanya pejabat yang dapat menandatangani sebagai pihak kedua."))
-    agreements = _ready_agreements(agreement_ids, actor)
+    ready, skipped = _partition(agreement_ids, actor)
     signer = validate_signer(data)
     codes.consume_code(codes.check_code(actor, COUNTERSIGN_PURPOSE, data.get("code", "")))
-    completed = [a for a in agreements if _countersign_one(a, actor, signer, data, batch=len(agreements))]
-    deadline = time.monotonic() + current_app.config.get("MOU_SEAL_BUDGET", 20)
+    completed = [a for a in ready if _countersign_one(a, actor, signer, data, batch=len(ready))]
     for agreement in completed:
-        if time.monotonic() > deadline:
-            break
-        finalise_agreement(agreement, actor=actor)
-    return agreements
+        documents.queue_seal(agreement)
+    return Countersigned(signed=ready, completed=completed, skipped=skipped)
 
 
 def _countersign_one(agreement: Agreement, actor, signer: SignerInput, data: dict, *, batch: int) -> bool:

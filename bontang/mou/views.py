@@ -10,6 +10,7 @@ from bontang import audit
 from bontang.core import DomainError
 from bontang.errors import render_error
 from bontang.exports import download, table_response
+from bontang.jobs import services as job_services
 from bontang.mou import bp, documents, queries, services
 from bontang.mou.forms import RevokeForm
 from bontang.mou.models import Agreement, AgreementStatus
@@ -69,13 +70,16 @@ def export_csv():
     return table_response("csv", "mou-kemitraan", headers, rows)
 
 
-@bp.route("/mou/arsip.zip")
+@bp.route("/mou/arsip", methods=["POST"])
 @roles(STAFF)
 def archive():
-    """Every completed agreement's sealed PDF in one ZIP (hashes checked)."""
-    data, count, refused = documents.completed_zip()
-    audit.record("mou.archive_downloaded", details={"files": count, "refused": refused})
-    return download(data, "mou-kemitraan-selesai.zip", "application/zip")
+    """Prepare the ZIP of every sealed PDF in the background and follow its progress."""
+    try:
+        job = job_services.request_archive(actor=current_user)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect_to(url_for("mou.index"))
+    return redirect_to(url_for("jobs.detail", job_id=job.id))
 
 
 @bp.route("/mou/<int:agreement_id>")
@@ -88,7 +92,7 @@ def detail(agreement_id: int):
 
 def _detail_page(agreement: Agreement, revoke_form: RevokeForm, status: int = 200):
     events = audit.events_for("Agreement", agreement.id)
-    document = documents.ensure_final_document(agreement)
+    document = documents.final_document(agreement.id)
     return render("mou/detail.html", agreement=agreement, events=events, revoke_form=revoke_form,
                   labels=queries.STATUS_LABELS, badges=queries.STATUS_BADGES, action_form=FlaskForm(),
                   actions=queries.ACTION_LABELS, document=document, status=status)
@@ -111,12 +115,26 @@ def revoke(agreement_id: int):
     return _detail_page(agreement, form, status=422)
 
 
+@bp.route("/mou/<int:agreement_id>/segel-ulang", methods=["POST"])
+@roles(STAFF)
+def retry_seal(agreement_id: int):
+    """Try sealing a pending final PDF again, from the first attempt."""
+    agreement = get_or_404(Agreement, agreement_id)
+    if documents.retry_seals([agreement.id]):
+        flash(_("Penyegelan PDF diantrekan lagi."), "success")
+    else:
+        flash(_("PDF perjanjian ini tidak menunggu penyegelan."), "error")
+    return redirect_to(url_for("mou.detail", agreement_id=agreement.id))
+
+
 @bp.route("/mou/<int:agreement_id>/pdf")
 @roles(STAFF_AND_OFFICIALS, COMPANY)
 def download_pdf(agreement_id: int):
     """The sealed final PDF (hash checked), or a marked preview while the second party has not signed."""
     agreement = get_or_404(Agreement, agreement_id)
-    document = documents.ensure_final_document(agreement, actor=current_user)
+    document = documents.final_document(agreement.id)
+    if document is None and agreement.status == AgreementStatus.COMPLETED:
+        return render_error(202, _("PDF final sedang disiapkan (disegel oleh proses latar). Coba lagi sebentar."))
     if document is not None:
         try:
             data = documents.checked_bytes(document)

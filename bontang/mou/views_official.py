@@ -10,7 +10,8 @@ from flask_login import current_user
 from bontang.accounts.models import Role
 from bontang.core import DomainError, utcnow
 from bontang.extensions import limiter
-from bontang.mou import bp, documents, queries, signing
+from bontang.jobs import services as job_services
+from bontang.mou import bp, queries, signing
 from bontang.mou.forms import SignForm
 from bontang.mou.views_company import code_limit, evidence, user_key
 from bontang.security import roles
@@ -53,7 +54,7 @@ def countersign_code():
 @bp.route("/mou/tanda-tangan", methods=["POST"])
 @roles(Role.OFFICIAL)
 def countersign():
-    """Countersign the selected agreements; each one's sealed PDF is produced."""
+    """Countersign the selected agreements, then follow the sealing of their PDFs."""
     form = SignForm()
     ids = request.form.getlist("agreements", type=int)
     if form.validate_on_submit():
@@ -63,13 +64,17 @@ def countersign():
         except DomainError as error:
             attach_error(form, error)
         else:
-            pending = len(documents.pending_agreements())
-            if pending:
-                flash(_("%(n)d perjanjian ditandatangani. PDF final tersegel telah dibuat untuk sebagian; %(p)d "
-                        "lainnya disegel saat pertama dibuka atau diunduh.", n=len(done), p=pending), "success")
-            else:
-                flash(_("%(n)d perjanjian ditandatangani dan PDF final tersegel telah dibuat.", n=len(done)),
-                      "success")
-            return redirect_to(url_for("mou.countersign_queue"))
+            return _after_countersigning(done)
     return render_invalid("mou/countersign.html", "mou/_countersign_form.html",
                           queue=queries.countersign_queue(current_user), form=form, selected=set(ids))
+
+
+def _after_countersigning(done: signing.Countersigned):
+    message = _("%(n)d perjanjian ditandatangani.", n=len(done.signed))
+    if done.skipped:
+        message += " " + _("Dilewati karena tidak lagi menunggu tanda tangan: %(names)s.", names="; ".join(done.skipped))
+    flash(message, "success")
+    if not done.completed:
+        return redirect_to(url_for("mou.countersign_queue"))
+    job = job_services.start_seal_batch([a.id for a in done.completed], done.skipped, actor=current_user)
+    return redirect_to(url_for("jobs.detail", job_id=job.id))

@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from bontang.core import DomainError
 from bontang.extensions import db
-from bontang.mou.documents import ensure_final_document
+from bontang.mou.documents import final_document
 from bontang.mou.models import Agreement, AgreementStatus
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -45,7 +45,7 @@ def check_upload(agreement: Agreement, upload) -> dict:
         raise DomainError(_("Berkas terlalu besar (maksimal 10 MB)."), "file")
     if not data.startswith(b"%PDF-"):
         raise DomainError(_("Berkas ini bukan PDF."), "file")
-    document = ensure_final_document(agreement)
+    document = final_document(agreement.id)
     digest = hashlib.sha256(data).hexdigest()
     return {"sha256": digest, "size": len(data), "matches": document is not None and document.sha256 == digest,
             "has_document": document is not None}

@@ -5,7 +5,7 @@ from flask import abort, request, url_for
 
 from bontang.core import DomainError
 from bontang.extensions import limiter
-from bontang.mou.documents import ensure_final_document
+from bontang.mou.documents import final_document
 from bontang.mou.queries import partners as partner_rows
 from bontang.security import public
 from bontang.verify import bp, services
@@ -33,7 +33,7 @@ def lookup():
 
 def _context(agreement, **extra) -> dict:
     return {"agreement": agreement, "public": services.public_status(agreement),
-            "document": ensure_final_document(agreement), **extra}
+            "document": final_document(agreement.id), **extra}
 
 
 @bp.route("/verifikasi/<code>", methods=["GET", "POST"])

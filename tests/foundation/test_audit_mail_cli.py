@@ -1,14 +1,11 @@
 """Audit hash chain and its CLI check, the outbox, SMTP delivery, demo seed and admin CLI."""
-import socket
-import threading
-
 from sqlalchemy import func, select, update
 
 from bontang import audit
 from bontang.accounts.models import Company, User
 from bontang.audit import AuditEvent
 from bontang.extensions import db
-from bontang.mail import OutboxMessage, deliver, queue_mail
+from bontang.mail import OutboxMessage, queue_mail
 from tests import factories
 
 
@@ -56,70 +53,6 @@ def test_admin_reads_the_outbox_and_audit_log(client, login_as):
     assert "Subjek &lt;uji&gt;" in html
     assert "http://x/y" in client.get(f"/admin/kotak-keluar/{message.id}").get_data(as_text=True)
     assert "user.created" in client.get("/admin/audit?aksi=user.").get_data(as_text=True)
-
-
-class _SmtpSink:
-    """A minimal SMTP server on loopback that accepts one session and keeps the DATA."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(1)
-        self.port = self.sock.getsockname()[1]
-        self.received = []
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self):
-        conn, _addr = self.sock.accept()
-        stream = conn.makefile("rwb")
-
-        def reply(line):
-            stream.write(line.encode() + b"\r\n")
-            stream.flush()
-
-        reply("220 sink")
-        data_mode, lines = False, []
-        for raw in stream:
-            line = raw.decode().rstrip("\r\n")
-            if data_mode:
-                if line == ".":
-                    self.received.append("\n".join(lines))
-                    data_mode, lines = False, []
-                    reply("250 ok")
-                else:
-                    lines.append(line)
-            elif line.upper().startswith("DATA"):
-                data_mode = True
-                reply("354 go")
-            elif line.upper().startswith("QUIT"):
-                reply("221 bye")
-                break
-            else:
-                reply("250 ok")
-        conn.close()
-        self.sock.close()
-
-
-def test_outbox_is_delivered_over_smtp_when_configured(app):
-    sink = _SmtpSink()
-    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=sink.port, SMTP_STARTTLS=False)
-    try:
-        queue_mail("hrd@example.com", "Undangan", "reset", name="Ani", link="http://x/tautan", hours=2)
-        db.session.commit()
-        assert deliver() == 1
-    finally:
-        app.config.update(SMTP_HOST="", SMTP_PORT=587, SMTP_STARTTLS=True)
-    sink.thread.join(timeout=5)
-    assert "http://x/tautan" in sink.received[0]
-    assert db.session.scalar(select(OutboxMessage.sent_at)) is not None
-
-
-def test_without_smtp_mail_stays_in_outbox():
-    queue_mail("hrd@example.com", "Undangan", "reset", name="Ani", link="http://x", hours=2)
-    db.session.commit()
-    assert deliver() == 0
-    assert db.session.scalar(select(OutboxMessage.sent_at)) is None
 
 
 def test_create_admin_cli(runner):

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bontang.accounts.models import Role
 from bontang.extensions import db
 from bontang.mail import OutboxMessage
-from bontang.mou import codes, services, signing, templates_service
+from bontang.mou import codes, documents, services, signing, templates_service
 from bontang.mou.demo_text import BODY, TITLE
 from bontang.mou.models import Agreement
 from tests.factories import make_company, make_user
@@ -63,13 +63,21 @@ def make_official():
     return make_user(Role.OFFICIAL, name="Drs. Suhardi Rahman", position="Kepala Dinas Ketenagakerjaan")
 
 
-def make_completed(company=None, official=None) -> Agreement:
-    """An agreement signed by both parties, with its sealed PDF."""
+def make_countersigned(company=None, official=None) -> Agreement:
+    """An agreement signed by both parties whose final PDF a worker has yet to seal."""
     agreement, _rep = make_signed(company)
     official = official or make_official()
     code = codes.issue_code(official, signing.COUNTERSIGN_PURPOSE, subject="kode", what="uji")
     signing.countersign_agreements([agreement.id], signer_data(code, name=official.name,
                                                                position=official.position), actor=official)
+    db.session.commit()
+    return agreement
+
+
+def make_completed(company=None, official=None) -> Agreement:
+    """An agreement signed by both parties, with its sealed PDF (sealed by the job's own service)."""
+    agreement = make_countersigned(company, official)
+    assert documents.seal_agreement(agreement.id) == "sealed"
     db.session.commit()
     return agreement
 

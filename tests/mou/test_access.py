@@ -6,7 +6,7 @@ import pytest
 ROUTES = [
     ("get", "/mou", {"admin", "staff"}),
     ("get", "/mou/ekspor.csv", {"admin", "staff"}),
-    ("get", "/mou/arsip.zip", {"admin", "staff"}),
+    ("post", "/mou/arsip", {"admin", "staff"}),
     ("get", "/mou/tanda-tangan", {"official"}),
     ("get", "/mou/perusahaan", {"company_rep", "company_hr"}),
     ("get", "/mou/templat", {"admin"}),

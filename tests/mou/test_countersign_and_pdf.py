@@ -10,10 +10,11 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from sqlalchemy import func, select, update
 
+from bontang.audit import AuditEvent
 from bontang.extensions import db
 from bontang.mou.models import Agreement, AgreementStatus, Document, Signature
-from tests.mou.factories import (last_code, make_completed, make_invited, make_official, make_signed,
-                                 png_data_url)
+from tests.mou.factories import (last_code, make_completed, make_countersigned, make_invited, make_official,
+                                 make_signed, png_data_url)
 
 
 def _form(code: str, ids: list[int], **overrides) -> dict:
@@ -23,7 +24,7 @@ def _form(code: str, ids: list[int], **overrides) -> dict:
     return data
 
 
-def test_official_countersigns_a_batch_with_one_code(client, auth):
+def test_official_countersigns_a_batch_with_one_code(client, auth, jobs):
     first, _ = make_signed()
     second, _ = make_signed()
     official = make_official()
@@ -32,26 +33,54 @@ def test_official_countersigns_a_batch_with_one_code(client, auth):
     assert first.company.name in queue.get_data(as_text=True)
     client.post("/mou/tanda-tangan/kode")
     response = client.post("/mou/tanda-tangan", data=_form(last_code(official.email), [first.id, second.id]))
-    assert response.status_code == 303
+    assert response.status_code == 303 and response.headers["Location"].startswith("/proses/")
     db.session.expire_all()
     assert {a.status for a in db.session.scalars(select(Agreement))} == {AgreementStatus.COMPLETED}
-    assert db.session.scalar(select(func.count(Document.id))) == 2
     assert db.session.scalar(select(func.count(Signature.id))) == 4
+    assert db.session.scalar(select(func.count(Document.id))) == 0  # sealing is the worker's job
+    assert jobs.pending() == 2
+    assert jobs.run_pending() == 2
+    assert db.session.scalar(select(func.count(Document.id))) == 2
 
 
-def test_countersigning_before_the_company_signed_is_refused(client, auth):
+def test_countersigning_only_agreements_not_ready_is_refused(client, auth):
     invited, _ = make_invited()
-    signed, _ = make_signed()
+    make_signed()  # one is waiting, but not the one chosen
     official = make_official()
     auth.login(official)
     client.post("/mou/tanda-tangan/kode")
-    response = client.post("/mou/tanda-tangan", data=_form(last_code(official.email), [invited.id, signed.id]),
+    response = client.post("/mou/tanda-tangan", data=_form(last_code(official.email), [invited.id]),
                            headers={"HX-Request": "true"})
     body = response.get_data(as_text=True)
     assert response.status_code == 422 and "Belum siap" in body and "<html" not in body
     db.session.expire_all()
-    assert db.session.get(Agreement, signed.id).status == AgreementStatus.SIGNED_BY_COMPANY
-    assert db.session.scalar(select(func.count(Document.id))) == 0
+    assert db.session.get(Agreement, invited.id).status == AgreementStatus.INVITED
+    assert db.session.scalar(select(func.count(Signature.id))) == 1  # the waiting one's company signature
+
+
+def test_a_batch_skips_and_lists_agreements_no_longer_waiting(client, auth, login_as, jobs):
+    invited, _ = make_invited()
+    signed, _ = make_signed()
+    revoked, _ = make_signed()
+    done = make_completed()
+    official = make_official()
+    login_as("staff")
+    assert client.post(f"/mou/{revoked.id}/cabut", data={"reason": "Perusahaan tutup"}).status_code == 303
+    auth.logout()
+    auth.login(official)
+    client.post("/mou/tanda-tangan/kode")
+    response = client.post("/mou/tanda-tangan", follow_redirects=True,
+                           data=_form(last_code(official.email), [invited.id, signed.id, revoked.id, done.id]))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "0 dari 1 PDF disegel" in page
+    for agreement in (invited, revoked, done):
+        assert agreement.company.name in page
+    db.session.expire_all()
+    assert db.session.get(Agreement, signed.id).status == AgreementStatus.COMPLETED
+    assert db.session.get(Agreement, invited.id).status == AgreementStatus.INVITED
+    assert db.session.get(Agreement, revoked.id).status == AgreementStatus.REVOKED
+    assert db.session.scalar(select(func.count(Signature.id)).where(Signature.agreement_id.in_(
+        [invited.id, revoked.id]))) == 1  # only the company signature of the revoked one
 
 
 def test_countersign_needs_a_selection_and_a_code(client, auth):
@@ -110,26 +139,27 @@ def test_nothing_is_signed_after_revocation(client, auth, login_as):
     assert db.session.get(Agreement, agreement.id).status == AgreementStatus.REVOKED
 
 
-def test_large_batch_leaves_pdfs_pending_and_seals_them_on_first_use(app, client, runner):
-    first, _ = make_signed()
-    second, _ = make_signed()
-    official = make_official()
-    from bontang.mou import codes, signing
-
-    app.config["MOU_SEAL_BUDGET"] = -1
-    try:
-        code = codes.issue_code(official, signing.COUNTERSIGN_PURPOSE, subject="kode", what="uji")
-        signing.countersign_agreements([first.id, second.id], {**_form(code, []), "consent": True}, actor=official)
-        db.session.commit()
-    finally:
-        app.config.pop("MOU_SEAL_BUDGET")
+def test_reads_of_a_pending_pdf_say_it_is_being_prepared_and_write_nothing(client, login_as, runner, jobs):
+    first = make_countersigned()
+    second = make_countersigned()
+    huey_jobs = jobs.pending()
+    events = db.session.scalar(select(func.count(AuditEvent.id)))
+    page = client.get(f"/verifikasi/{first.verification_code}")
+    assert page.status_code == 200 and "PDF sedang disiapkan" in page.get_data(as_text=True)
+    login_as("staff")
+    events = db.session.scalar(select(func.count(AuditEvent.id)))
+    download = client.get(f"/mou/{first.id}/pdf")
+    assert download.status_code == 202 and "sedang disiapkan" in download.get_data(as_text=True)
+    assert "sedang disiapkan" in client.get(f"/mou/{first.id}").get_data(as_text=True).lower()
     assert db.session.scalar(select(func.count(Document.id))) == 0
-    page = client.get(f"/verifikasi/{first.verification_code}").get_data(as_text=True)
-    document = db.session.scalar(select(Document).where(Document.agreement_id == first.id))
-    assert document is not None and document.sha256 in page
+    assert db.session.scalar(select(func.count(AuditEvent.id))) == events
+    assert jobs.pending() == huey_jobs
     result = runner.invoke(args=["mou", "seal-pending"])
-    assert "Sealed 1" in result.output
+    assert "Queued 2" in result.output
+    jobs.run_pending()
     assert db.session.scalar(select(func.count(Document.id))) == 2
+    page = client.get(f"/verifikasi/{second.verification_code}").get_data(as_text=True)
+    assert db.session.scalar(select(Document.sha256).where(Document.agreement_id == second.id)) in page
 
 
 def test_preview_pdf_is_marked_until_completion(client, auth, tmp_path):

@@ -82,13 +82,18 @@ def test_detail_timeline_and_revoke(client, login_as):
     assert client.post(f"/mou/{agreement.id}/cabut", data={"reason": "lagi"}).status_code == 422
 
 
-def test_csv_export_and_zip(client, login_as):
+def test_csv_export_and_zip(client, login_as, jobs):
     done = make_completed(make_company(name="=HYPERLINK(\"x\") PT Rumus"))
     make_invited()
     login_as("staff")
     csv = client.get("/mou/ekspor.csv")
     text = csv.get_data(as_text=True)
     assert csv.status_code == 200 and done.number in text and "'=HYPERLINK" in text
-    archive = client.get("/mou/arsip.zip")
+    job_page = client.post("/mou/arsip", follow_redirects=True)
+    assert job_page.status_code == 200 and "ZIP menunggu giliran" in job_page.get_data(as_text=True)
+    jobs.run_pending()
+    page = client.get(job_page.request.path).get_data(as_text=True)
+    assert "ZIP siap: 1 PDF" in page
+    archive = client.get(job_page.request.path + "/unduh")
     names = zipfile.ZipFile(io.BytesIO(archive.data)).namelist()
-    assert archive.status_code == 200 and names == [f"MoU-{done.number.replace('/', '-')}.pdf"]
+    assert archive.status_code == 200 and names == [f"MoU-{done.number.replace('/', '-')}.pdf", "MANIFEST.csv"]

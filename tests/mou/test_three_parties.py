@@ -21,7 +21,7 @@ def _countersign(agreement, official):
     db.session.commit()
 
 
-def test_vice_mayor_signs_after_the_official(app, tmp_path):
+def test_vice_mayor_signs_after_the_official(app, tmp_path, jobs):
     make_template(signatory_roles=["company_rep", "official", "vice_mayor"])
     agreement, _ = make_signed()
     head = make_user("official", name="Drs. Suhardi Rahman", position="Kepala Dinas")
@@ -36,6 +36,7 @@ def test_vice_mayor_signs_after_the_official(app, tmp_path):
         _countersign(agreement, head)
     db.session.rollback()
     _countersign(agreement, vice)
+    assert jobs.run_pending() == 1  # the worker seals the completed agreement
     db.session.expire_all()
     agreement = db.session.get(Agreement, agreement.id)
     assert agreement.status == AgreementStatus.COMPLETED
