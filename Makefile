@@ -4,10 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 WORKERS ?= 2
+TASK_WORKERS ?= 2
+export PORT
 PYTEST_WORKERS ?= 2
 export FLASK_APP := app
+# Worker processes (WeasyPrint and sealing are CPU-bound); poll an idle SQLite queue at least every second.
+WORKER_FLAGS = --workers $(TASK_WORKERS) --worker-type process --max-delay 1 --quiet
 
-.PHONY: migrations-refresh run serve test test-unit test-browser test-pg bench translations migrate seed system-test-deps clean
+.PHONY: migrations-refresh run worker serve test test-unit test-browser test-pg bench translations migrate seed system-test-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +37,16 @@ seed: migrate
 	$(BIN)/flask seed-demo --if-empty
 
 ## make run: install, migrate, seed the demo when the database is empty, serve on 127.0.0.1:$(PORT)
+## with a task-queue worker beside the web server (Ctrl-C stops both).
 run: translations seed
+	@echo "Starting the web server on http://127.0.0.1:$(PORT) and a background worker (Ctrl-C stops both)."
+	@$(BIN)/huey_consumer bontang.tasks.worker.huey $(WORKER_FLAGS) & worker=$$!; \
+	trap 'kill -INT $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - --timeout 120 app:app
+
+## make worker: only the background worker (production runs it beside gunicorn, see README)
+worker: $(VENV)/.installed
+	$(BIN)/huey_consumer bontang.tasks.worker.huey $(WORKER_FLAGS)
 
 ## System packages the tests need: Chromium for browser tests, poppler (pdfsig, pdftotext) for PDF checks.
 system-test-deps:

@@ -78,7 +78,7 @@ def load_config() -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_LIMIT": os.environ.get("LOGIN_LIMIT", "10 per minute"),
         "CODE_LIMIT": os.environ.get("CODE_LIMIT", "5 per minute"),
-        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "BASE_URL": (os.environ.get("BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '5000'}").rstrip("/"),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Disnaker Kota Bontang <noreply@disnaker.example.com>"),
         "SMTP_HOST": os.environ.get("SMTP_HOST", ""),
         "SMTP_PORT": int(os.environ.get("SMTP_PORT", "587")),
