@@ -1,7 +1,7 @@
 """Progress pages of background work: the page polls its own fragment until the work is done."""
 from __future__ import annotations
 
-from flask import abort, flash, url_for
+from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -30,7 +30,11 @@ def detail(job_id: int):
     job = _job_or_404(job_id)
     progress = services.seal_batch_progress(job) if job.kind == JobKind.SEAL_BATCH else None
     finished = progress["finished"] if progress else job.finished
-    return render("jobs/detail.html", "jobs/_progress.html", job=job, progress=progress, finished=finished,
+    # Only the page's own poll (hx-target #job-progress) gets the fragment; an HX-Location visit
+    # after countersigning gets the whole page.
+    polled = request.headers.get("HX-Target") == "job-progress"
+    return render("jobs/detail.html", "jobs/_progress.html" if polled else None, job=job, progress=progress,
+                  finished=finished,
                   worker_silent=not finished and services.worker_silent(), form=FlaskForm())
 
 

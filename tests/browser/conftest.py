@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -51,12 +52,18 @@ def live_server():
     log = open(tmp / "server.log", "w")
     server = subprocess.Popen([str(bin_dir / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "app:app"],
                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    # The task-queue worker beside the server, as `make run` starts it.
+    worker = subprocess.Popen([str(bin_dir / "huey_consumer"), "bontang.tasks.worker.huey", "--workers", "2",
+                               "--worker-type", "process", "--max-delay", "0.5"],
+                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         _wait_until_up(base_url, server, tmp / "server.log")
         yield base_url
     finally:
         server.terminate()
         server.wait(timeout=10)
+        os.killpg(worker.pid, signal.SIGINT)
+        worker.wait(timeout=20)
         log.close()
         drop()
         shutil.rmtree(tmp, ignore_errors=True)

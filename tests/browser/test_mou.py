@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -62,7 +63,10 @@ def _official_countersigns(page, browser, live_server) -> None:
     expect(page.locator("#code-status")).to_contain_text("Kode 6 digit dikirim")
     page.get_by_label("Kode dari e-mail (6 digit)").fill(_code_from_outbox(browser, live_server, "kadis@disnaker.example.com"))
     page.get_by_role("button", name="Tandatangani yang dipilih").click()
-    expect(page.get_by_text("PDF final tersegel telah dibuat")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Penyegelan PDF MoU")).to_be_visible()
+    # The progress view polls itself until the worker has sealed the PDF.
+    expect(page.get_by_test_id("job-summary")).to_have_text("1 dari 1 PDF disegel", timeout=60_000)
+    expect(page.get_by_test_id("job-finished")).to_contain_text("semua PDF final telah disegel")
     logout(page)
 
 
@@ -83,6 +87,19 @@ def test_sign_countersign_and_download(page, browser, live_server):
     page.get_by_label("Berkas PDF (maksimal 10 MB)").set_input_files(str(path))
     page.get_by_role("button", name="Periksa berkas").click()
     expect(page.get_by_test_id("check-result")).to_contain_text("Cocok.")
+
+
+def test_staff_prepare_and_download_the_zip_of_sealed_pdfs(page):
+    login(page, "petugas@disnaker.example.com")
+    page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="MoU").first.click()
+    page.get_by_role("button", name="Siapkan ZIP PDF selesai").click()
+    expect(page.get_by_role("heading", name="Arsip ZIP PDF MoU")).to_be_visible()
+    expect(page.get_by_test_id("job-download")).to_be_visible(timeout=60_000)
+    with page.expect_download() as download_info:
+        page.get_by_test_id("job-download").click()
+    archive = zipfile.ZipFile(download_info.value.path())
+    manifest = archive.read("MANIFEST.csv").decode("utf-8-sig")
+    assert "(001)" in manifest and any(name.endswith(".pdf") for name in archive.namelist())
 
 
 def test_signing_page_fits_a_phone_and_draws_with_touch(phone_page):

@@ -61,10 +61,12 @@ def test_progress_page_follows_the_batch_to_its_end(client, auth, jobs):
     page = client.get(path)
     body = page.get_data(as_text=True)
     assert page.status_code == 200 and "0 dari 3 PDF disegel" in body and 'hx-trigger="every 2s"' in body
-    fragment = client.get(path, headers={"HX-Request": "true"}).get_data(as_text=True)
+    poll = {"HX-Request": "true", "HX-Target": "job-progress"}
+    assert "<html" in client.get(path, headers={"HX-Request": "true"}).get_data(as_text=True)  # HX-Location
+    fragment = client.get(path, headers=poll).get_data(as_text=True)
     assert "<html" not in fragment and 'id="job-progress"' in fragment
     assert jobs.run_pending() == 3
-    done = client.get(path, headers={"HX-Request": "true"}).get_data(as_text=True)
+    done = client.get(path, headers=poll).get_data(as_text=True)
     assert "3 dari 3 PDF disegel" in done and "every 2s" not in done and "semua PDF final telah disegel" in done
 
 
