@@ -15,6 +15,8 @@ from bontang.extensions import db
 class JobKind(str, enum.Enum):
     SEAL_BATCH = "seal_batch"      # the PDFs of one countersigning batch (progress read from the agreements)
     MOU_ARCHIVE = "mou_archive"    # the ZIP of every sealed MoU PDF with its manifest
+    MOU_INVITE = "mou_invite"      # invitations to many companies
+    MOU_REMIND = "mou_remind"      # reminders to many unsigned invitations
 
 
 class JobStatus(str, enum.Enum):

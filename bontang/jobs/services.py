@@ -20,7 +20,8 @@ from bontang.mou.models import Agreement, AgreementStatus, Document
 from bontang.tasks import queue
 
 # Who besides the job's owner may follow it.
-VIEWERS = {JobKind.SEAL_BATCH: {Role.ADMIN, Role.STAFF}, JobKind.MOU_ARCHIVE: {Role.ADMIN, Role.STAFF}}
+VIEWERS = {kind: {Role.ADMIN, Role.STAFF} for kind in JobKind}
+BATCH_CHUNK = 20  # companies per transaction in invitation and reminder jobs
 WORKER_SILENT_AFTER = 150  # seconds without a heartbeat before a page says no worker is running
 
 
@@ -119,6 +120,52 @@ def fail_job(job_id: int, error: Exception) -> None:
     if job is not None:
         job.status, job.finished_at, job.dedupe_key = JobStatus.FAILED, utcnow(), None
         job.message = f"{type(error).__name__}: {error}"[:500]
+
+
+def start_mou_batch(kind: JobKind, ids: list[int], *, actor) -> Job:
+    """Invite (company ids) or remind (agreement ids) many at once in the background."""
+    job = Job(kind=kind, owner_id=actor.id, total=len(ids), params={"ids": sorted(ids)})
+    db.session.add(job)
+    db.session.flush()
+    queue.defer("run_mou_batch", job.id)
+    return job
+
+
+def run_mou_batch(job_id: int) -> None:
+    """Work through an invitation or reminder job a chunk per transaction, so a crash repeats nothing:
+    a chunk and the progress that counts it commit together."""
+    job = db.session.get(Job, job_id)
+    if job is None or job.finished:
+        return
+    job.status, job.started_at = JobStatus.RUNNING, job.started_at or utcnow()
+    actor = job.owner
+    ids = job.params.get("ids", [])
+    while job.done < len(ids):
+        chunk = ids[job.done:job.done + BATCH_CHUNK]
+        handled = _invite_chunk(chunk, actor) if job.kind == JobKind.MOU_INVITE else _remind_chunk(chunk, actor)
+        job.result = {**job.result, "handled": job.result.get("handled", 0) + handled}
+        job.done += len(chunk)
+        db.session.commit()
+        job = db.session.get(Job, job_id)
+    job.status, job.finished_at = JobStatus.DONE, utcnow()
+
+
+def _invite_chunk(company_ids: list[int], actor) -> int:
+    from bontang.mou.services import invite_companies
+
+    try:
+        return len(invite_companies(company_ids, actor=actor))
+    except DomainError:  # invited meanwhile: nothing left to do in this chunk
+        return 0
+
+
+def _remind_chunk(agreement_ids: list[int], actor) -> int:
+    from bontang.mou.services import remind_unsigned
+
+    try:
+        return remind_unsigned(actor=actor, agreement_ids=agreement_ids)
+    except DomainError:  # signed meanwhile
+        return 0
 
 
 def worker_silent() -> bool:

@@ -48,6 +48,8 @@ def retry(job_id: int):
             count = services.retry_seal_batch(job, actor=current_user)
             flash(_("%(n)d PDF diantrekan untuk disegel lagi.", n=count), "success")
             return redirect_to(url_for("jobs.detail", job_id=job.id))
+        if job.kind != JobKind.MOU_ARCHIVE:
+            raise DomainError(_("Tidak ada yang perlu dicoba lagi."))
         job = services.request_archive(actor=current_user)
     except DomainError as error:
         flash(error.message, "error")

@@ -102,6 +102,12 @@ def _mail_representatives(agreement: Agreement, company: Company, template: str,
     return sent
 
 
+def unsigned_agreement_ids() -> list[int]:
+    """Open invitations (invited or viewed, not signed)."""
+    return list(db.session.scalars(select(Agreement.id).where(Agreement.status.in_(OPEN_STATUSES))
+                                   .order_by(Agreement.id)))
+
+
 def remind_unsigned(*, actor, agreement_ids: list[int] | None = None) -> int:
     """Remind every invited company that has not signed (or the given ones); extends lapsed invitations."""
     query = select(Agreement).where(Agreement.status.in_(OPEN_STATUSES))

@@ -11,12 +11,16 @@ from bontang.core import DomainError
 from bontang.errors import render_error
 from bontang.exports import download, table_response
 from bontang.jobs import services as job_services
+from bontang.jobs.models import JobKind
 from bontang.mou import bp, documents, queries, services
 from bontang.mou.forms import RevokeForm
 from bontang.mou.models import Agreement, AgreementStatus
 from bontang.pagination import paginate
 from bontang.security import COMPANY, STAFF, STAFF_AND_OFFICIALS, get_or_404, roles
 from bontang.web import attach_error, page_number, redirect_to, render
+
+
+BACKGROUND_BATCH = 20  # more invitations or reminders than this run in the background with a progress page
 
 
 def _filters() -> tuple[str, str]:
@@ -37,8 +41,11 @@ def index():
 @bp.route("/mou/undang", methods=["POST"])
 @roles(STAFF)
 def invite():
-    """Invite the selected companies, or every company not yet invited."""
+    """Invite the selected companies, or every company not yet invited (many: in the background)."""
     ids = services.uninvited_company_ids() if request.form.get("all") else request.form.getlist("company_ids", type=int)
+    if len(ids) > BACKGROUND_BATCH and services.current_template() is not None:
+        job = job_services.start_mou_batch(JobKind.MOU_INVITE, ids, actor=current_user)
+        return redirect_to(url_for("jobs.detail", job_id=job.id))
     try:
         invited = services.invite_companies(ids, actor=current_user)
     except DomainError as error:
@@ -51,8 +58,11 @@ def invite():
 @bp.route("/mou/ingatkan", methods=["POST"])
 @roles(STAFF)
 def remind():
-    """Remind every company that has not signed (or one agreement)."""
+    """Remind every company that has not signed (many: in the background), or one agreement."""
     one = request.form.get("agreement_id", type=int)
+    if not one and len(unsigned := services.unsigned_agreement_ids()) > BACKGROUND_BATCH:
+        job = job_services.start_mou_batch(JobKind.MOU_REMIND, unsigned, actor=current_user)
+        return redirect_to(url_for("jobs.detail", job_id=job.id))
     try:
         count = services.remind_unsigned(actor=current_user, agreement_ids=[one] if one else None)
     except DomainError as error:

@@ -55,6 +55,17 @@ def build_archive(job_id: int) -> None:
 
 
 @job()
+def run_mou_batch(job_id: int) -> None:
+    """Invitations or reminders for many companies, a chunk per transaction."""
+    try:
+        job_services.run_mou_batch(job_id)
+    except Exception as error:
+        db.session.rollback()
+        current_app.logger.exception("MoU batch job %s failed", job_id)
+        job_services.fail_job(job_id, error)
+
+
+@job()
 def deliver_mail(message_id: int) -> None:
     """Send one outbox message over SMTP, retrying with backoff."""
     delay = mail.deliver_one(message_id)

@@ -19,7 +19,7 @@ depends_on = None
 def upgrade():
     op.create_table('background_job',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.Enum('seal_batch', 'mou_archive', name='jobkind', native_enum=False, length=20), nullable=False),
+    sa.Column('kind', sa.Enum('seal_batch', 'mou_archive', 'mou_invite', 'mou_remind', name='jobkind', native_enum=False, length=20), nullable=False),
     sa.Column('status', sa.Enum('queued', 'running', 'done', 'failed', name='jobstatus', native_enum=False, length=10), nullable=False),
     sa.Column('owner_id', sa.Integer(), nullable=True),
     sa.Column('dedupe_key', sa.String(length=120), nullable=True),

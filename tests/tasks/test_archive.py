@@ -97,3 +97,41 @@ def test_another_staff_member_follows_the_same_zip(client, login_as, auth, jobs)
     login_as("staff")
     assert client.post("/mou/arsip").headers["Location"] == path
     assert client.get(path).status_code == 200
+
+
+def test_inviting_many_companies_runs_in_the_background_with_progress(client, login_as, jobs):
+    from bontang.mail import OutboxMessage
+    from bontang.mou.models import Agreement
+    from tests.factories import make_company, make_user
+    from tests.mou.factories import make_template
+
+    make_template()
+    for _ in range(25):
+        make_user("company_rep", company=make_company())
+    login_as("staff")
+    response = client.post("/mou/undang", data={"all": "1"})
+    path = response.headers["Location"]
+    assert response.status_code == 303 and path.startswith("/proses/")
+    assert db.session.scalar(select(func.count(Agreement.id))) == 0
+    assert "0 dari 25 diproses" in client.get(path).get_data(as_text=True)
+    jobs.run_pending()
+    page = client.get(path).get_data(as_text=True)
+    assert "25 dari 25 diproses" in page and "Selesai: 25 perusahaan diundang" in page
+    assert db.session.scalar(select(func.count(Agreement.id))) == 25
+    assert db.session.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.kind == "mou_invitation")) == 25
+    jobs.run_pending()  # nothing left: a job run twice invites nobody twice
+    assert client.post(path + "/coba-lagi", follow_redirects=True).status_code == 200
+    assert db.session.scalar(select(func.count(Agreement.id))) == 25
+
+
+def test_reminding_many_runs_in_the_background(client, login_as, jobs):
+    from bontang.mail import OutboxMessage
+    from tests.mou.factories import make_invited
+
+    for _ in range(21):
+        make_invited()
+    login_as("staff")
+    path = client.post("/mou/ingatkan").headers["Location"]
+    jobs.run_pending()
+    assert "Selesai: 21 undangan diingatkan" in client.get(path).get_data(as_text=True)
+    assert db.session.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.kind == "mou_reminder")) == 21
