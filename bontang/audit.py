@@ -13,8 +13,8 @@ from typing import Any
 
 from flask import has_request_context, request
 from flask_login import current_user
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, insert, select, update
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, event, insert, select, update
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from bontang.core import utcnow
 from bontang.extensions import db
@@ -75,13 +75,34 @@ class AuditEvent(db.Model):
         return hashlib.sha256((self.prev_hash + self.payload()).encode()).hexdigest()
 
 
+HEAD_KEY = "audit_head"  # (seq, hash) of this transaction's newest event, while it holds the head's lock
+
+
 def _next_link() -> tuple[int, str]:
-    """Take the chain's write lock and return the next sequence number and previous hash."""
+    """Take the chain's write lock (once per transaction) and return the next sequence number and previous hash.
+
+    The first event of a transaction locks the head row by updating it; later events of the same
+    transaction chain on from the cached head, which nobody else can move until this one ends.
+    """
+    held = db.session.info.get(HEAD_KEY)
+    if held is not None:
+        return held[0] + 1, held[1]
     bumped = db.session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq + 1))
     if bumped.rowcount == 0:
         db.session.execute(insert(AuditHead).values(id=1, seq=1, last_hash=GENESIS))
     seq, last_hash = db.session.execute(select(AuditHead.seq, AuditHead.last_hash).where(AuditHead.id == 1)).one()
     return seq, last_hash
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _release_head(session: Session, transaction) -> None:
+    if transaction.parent is None:  # the outermost transaction ended: the lock is gone
+        session.info.pop(HEAD_KEY, None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_head(session: Session, _previous) -> None:
+    session.info.pop(HEAD_KEY, None)  # a rolled-back savepoint may have undone events: read the head again
 
 
 def record(
@@ -112,7 +133,8 @@ def record(
     )
     event.hash = event.compute_hash()
     db.session.add(event)
-    db.session.execute(update(AuditHead).where(AuditHead.id == 1).values(last_hash=event.hash))
+    db.session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=seq, last_hash=event.hash))
+    db.session.info[HEAD_KEY] = (seq, event.hash)
     return event
 
 

@@ -155,11 +155,12 @@ def countersign_agreements(agreement_ids: list[int], data: dict, *, actor) -> Co
 def _countersign_one(agreement: Agreement, actor, signer: SignerInput, data: dict, *, batch: int) -> bool:
     """Add the next official party's signature; True when that completes the agreement."""
     party = agreement.next_party()
+    signed = {s.party for s in agreement.signatures} | {party}
     add_signature(agreement, party, actor, signer, data, data.get("viewed_at"))
-    db.session.refresh(agreement)
     audit.record("mou.countersigned", agreement, actor=actor,
                  details={"signer": signer.name, "party": party.value, "method": signer.method, "batch": batch})
-    if agreement.next_party() is not None:
+    if any(p not in signed for p in agreement.parties):
+        db.session.expire(agreement, ["signatures"])
         return False
     move_status(agreement, (AgreementStatus.SIGNED_BY_COMPANY,), AgreementStatus.COMPLETED, completed_at=utcnow())
     return True

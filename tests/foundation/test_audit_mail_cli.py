@@ -77,3 +77,22 @@ def test_seed_demo_refused_in_production_and_on_data(app, runner):
     assert result.exit_code != 0 and "already holds data" in result.output
     assert runner.invoke(args=["seed-demo", "--if-empty"]).exit_code == 0
     assert db.session.scalar(select(func.count(Company.id))) == 1
+
+
+def test_events_of_one_transaction_chain_on_through_a_rolled_back_savepoint(runner):
+    audit.record("test.first")
+    try:
+        with db.session.begin_nested():
+            audit.record("test.undone")
+            raise RuntimeError("roll this savepoint back")
+    except RuntimeError:
+        pass
+    audit.record("test.second")
+    audit.record("test.third")
+    db.session.commit()
+    audit.record("test.next_transaction")
+    db.session.commit()
+    actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.seq)).all()
+    assert actions == ["test.first", "test.second", "test.third", "test.next_transaction"]
+    assert [e.seq for e in db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq))] == [1, 2, 3, 4]
+    assert runner.invoke(args=["audit-verify"]).exit_code == 0
