@@ -1,17 +1,22 @@
-"""Append-only audit log whose events form a hash chain.
+"""Append-only audit log whose events form a keyed hash chain.
 
-Each event stores the hash of the one before it; `flask audit-verify` recomputes the chain and
-names the first event that does not match. Writers serialise on the single `audit_head` row, so
-two concurrent requests cannot both chain onto the same predecessor.
+Each event stores an HMAC-SHA256 (key AUDIT_KEY, kept outside the database) over the previous
+event's hash and its own content, so rows edited, inserted or rewritten with recomputed hashes no
+longer verify. The `audit_head` row holds the chain's end (sequence and hash) under its own HMAC,
+so deleting the newest events is detected too. Writers serialise on that row, so two concurrent
+requests cannot both chain onto the same predecessor. Sealed MoU PDFs carry the head at sealing
+time: the companies' copies anchor the log outside the database (`flask audit-verify --pdf`).
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, event, insert, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
@@ -28,6 +33,7 @@ class AuditHead(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str] = mapped_column(String(64), default=GENESIS)
+    head_mac: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class AuditEvent(db.Model):
@@ -72,7 +78,17 @@ class AuditEvent(db.Model):
         )
 
     def compute_hash(self) -> str:
-        return hashlib.sha256((self.prev_hash + self.payload()).encode()).hexdigest()
+        return mac(self.prev_hash + self.payload())
+
+
+def mac(text: str, key: str | None = None) -> str:
+    """HMAC-SHA256 of `text` under the audit key."""
+    secret = (key or current_app.config["AUDIT_KEY"]).encode()
+    return hmac.new(secret, text.encode(), hashlib.sha256).hexdigest()
+
+
+def head_mac(seq: int, last_hash: str, key: str | None = None) -> str:
+    return mac(f"head:{seq}:{last_hash}", key)
 
 
 HEAD_KEY = "audit_head"  # (seq, hash) of this transaction's newest event, while it holds the head's lock
@@ -133,7 +149,8 @@ def record(
     )
     event.hash = event.compute_hash()
     db.session.add(event)
-    db.session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=seq, last_hash=event.hash))
+    db.session.execute(update(AuditHead).where(AuditHead.id == 1)
+                       .values(seq=seq, last_hash=event.hash, head_mac=head_mac(seq, event.hash)))
     db.session.info[HEAD_KEY] = (seq, event.hash)
     return event
 
@@ -150,24 +167,70 @@ def _client_ip() -> str:
     return request.remote_addr or ""
 
 
-def verify_chain(batch: int = 5000) -> tuple[int, AuditEvent | None]:
-    """Walk the chain in order; return (events checked, first broken event or None)."""
-    prev = GENESIS
-    checked = 0
-    last_seq = 0
+@dataclass
+class ChainCheck:
+    """The outcome of walking the chain: how many events verified and, if any, what is wrong."""
+
+    checked: int
+    problem: str | None = None
+    last_seq: int = 0
+    last_hash: str = GENESIS
+
+    @property
+    def intact(self) -> bool:
+        return self.problem is None
+
+
+def verify_chain(batch: int = 5000, *, until_seq: int | None = None) -> ChainCheck:
+    """Walk the chain in order (up to `until_seq`), then compare its end with the keyed head row."""
+    prev, checked, last_seq = GENESIS, 0, 0
     while True:
-        events = db.session.scalars(
-            select(AuditEvent).where(AuditEvent.seq > last_seq).order_by(AuditEvent.seq).limit(batch)
-        ).all()
+        query = select(AuditEvent).where(AuditEvent.seq > last_seq).order_by(AuditEvent.seq).limit(batch)
+        if until_seq is not None:
+            query = query.where(AuditEvent.seq <= until_seq)
+        events = db.session.scalars(query).all()
         if not events:
-            return checked, None
+            break
         for event in events:
+            if event.seq != last_seq + 1:
+                return ChainCheck(checked, f"events missing before seq={event.seq} (after seq={last_seq})", last_seq, prev)
             if event.prev_hash != prev or event.compute_hash() != event.hash:
-                return checked, event
-            prev = event.hash
-            last_seq = event.seq
-            checked += 1
+                return ChainCheck(checked, f"event seq={event.seq} id={event.id} action={event.action} does not "
+                                           f"match its hash (edited, inserted or re-hashed without the key)", last_seq, prev)
+            prev, last_seq, checked = event.hash, event.seq, checked + 1
         db.session.expunge_all()
+    if until_seq is not None:
+        return ChainCheck(checked, None if last_seq == until_seq else f"seq={until_seq} is not in the chain",
+                          last_seq, prev)
+    return _check_head(ChainCheck(checked, None, last_seq, prev))
+
+
+def _check_head(check: ChainCheck) -> ChainCheck:
+    head = db.session.get(AuditHead, 1)
+    if head is None:
+        check.problem = None if check.checked == 0 else "the head row is missing"
+    elif not hmac.compare_digest(head.head_mac or "", head_mac(head.seq, head.last_hash)):
+        check.problem = "the head row does not match its key (rewritten)"
+    elif (head.seq, head.last_hash) != (check.last_seq, check.last_hash):
+        check.problem = (f"the chain ends at seq={check.last_seq} but the head says seq={head.seq}: "
+                         f"events were deleted or the chain was replaced")
+    return check
+
+
+def chain_head() -> tuple[int, str]:
+    """The chain's end (sequence, hash) as committed now: the anchor a sealed PDF carries."""
+    row = db.session.execute(select(AuditHead.seq, AuditHead.last_hash).where(AuditHead.id == 1)).first()
+    return (row.seq, row.last_hash) if row else (0, GENESIS)
+
+
+def check_anchor(seq: int, digest: str) -> ChainCheck:
+    """Whether the event a PDF anchors (`seq`, `digest`) is still in an intact chain."""
+    check = verify_chain(until_seq=seq)
+    if check.intact and check.last_hash != digest:
+        check.problem = f"the event at seq={seq} is not the one the PDF anchors (the chain was rewritten)"
+    if check.intact:
+        check = _check_head(verify_chain())
+    return check
 
 
 def events_for(object_type: str, object_id: int | str, limit: int = 200) -> list[AuditEvent]:

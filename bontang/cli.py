@@ -1,6 +1,8 @@
 """Command-line tasks: demo data, first admin, audit chain check, outbox delivery."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask
 from werkzeug.security import generate_password_hash
@@ -10,6 +12,7 @@ from bontang.accounts.models import Role, User
 from bontang.auth.services import check_password_strength
 from bontang.core import DomainError
 from bontang.extensions import db
+from bontang.mou.anchor import pdf_anchor
 from bontang.seed import database_is_empty, seed_demo
 
 
@@ -51,14 +54,23 @@ def register(app: Flask) -> None:
         click.echo(f"Administrator {email} created.")
 
     @app.cli.command("audit-verify")
-    def audit_verify() -> None:
-        """Recompute the audit hash chain; exit 1 naming the first broken event."""
-        checked, broken = audit.verify_chain()
-        if broken is not None:
-            raise click.ClickException(
-                f"audit chain broken at event seq={broken.seq} id={broken.id} action={broken.action} "
-                f"({checked} events before it are intact)")
-        click.echo(f"Audit chain intact: {checked} events.")
+    @click.option("--pdf", "pdf_path", type=click.Path(exists=True, dir_okay=False),
+                  help="Also check that the audit anchor in this sealed MoU PDF is still in the chain.")
+    def audit_verify(pdf_path: str | None) -> None:
+        """Check the keyed audit chain and its head; exit 1 naming what is wrong."""
+        if pdf_path:
+            try:
+                seq, digest = pdf_anchor(Path(pdf_path).read_bytes())
+            except ValueError as error:
+                raise click.ClickException(str(error)) from error
+            check = audit.check_anchor(seq, digest)
+            if not check.intact:
+                raise click.ClickException(f"PDF anchor seq={seq} not confirmed: {check.problem}")
+            click.echo(f"PDF anchor seq={seq} is in the chain.")
+        check = audit.verify_chain()
+        if not check.intact:
+            raise click.ClickException(f"audit chain broken: {check.problem} ({check.checked} events before it are intact)")
+        click.echo(f"Audit chain intact: {check.checked} events, head seq={check.last_seq}.")
 
     @app.cli.command("outbox-send")
     def outbox_send() -> None:

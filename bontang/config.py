@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,20 +37,24 @@ def engine_options(url: str) -> dict:
     return {"pool_pre_ping": True}
 
 
-def _secret_key(env: str) -> str:
-    key = os.environ.get("SECRET_KEY")
+def _instance_secret(variable: str, env: str) -> str:
+    """A key from the environment; in development one random key kept under instance/ instead."""
+    key = os.environ.get(variable)
     if key:
         return key
     if env == "production":
-        raise RuntimeError("SECRET_KEY must be set when APP_ENV=production")
-    # Development: one random key kept under instance/ so sessions survive restarts. O_EXCL makes
-    # the first of several starting processes write it; the others read the same key.
+        raise RuntimeError(f"{variable} must be set when APP_ENV=production")
+    # O_EXCL makes the first of several starting processes write the key; the others read it.
     INSTANCE.mkdir(exist_ok=True)
-    path = INSTANCE / "secret_key"
+    path = INSTANCE / variable.lower()
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        return path.read_text().strip()
+        for _ in range(50):  # the writer may not have written it yet
+            if key := path.read_text().strip():
+                return key
+            time.sleep(0.01)
+        raise RuntimeError(f"{path} is empty")
     with os.fdopen(fd, "w") as handle:
         key = secrets.token_hex(32)
         handle.write(key)
@@ -61,7 +66,9 @@ def load_config() -> dict:
     env = os.environ.get("APP_ENV", "development")
     return {
         "APP_ENV": env,
-        "SECRET_KEY": _secret_key(env),
+        "SECRET_KEY": _instance_secret("SECRET_KEY", env),
+        # Keys the audit chain's HMAC; kept outside the database so rows rewritten there are detected.
+        "AUDIT_KEY": _instance_secret("AUDIT_KEY", env),
         "SQLALCHEMY_DATABASE_URI": _database_url(),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

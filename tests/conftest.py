@@ -52,6 +52,7 @@ def app():
         "TESTING": True,
         "APP_ENV": "testing",
         "SECRET_KEY": "test-secret",
+        "AUDIT_KEY": "test-audit-key",
         "SQLALCHEMY_DATABASE_URI": url,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",

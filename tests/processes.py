@@ -16,7 +16,7 @@ class Worker:
 
     def __init__(self, app, log_dir: Path, workers: int = 2):
         self.env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-                    "SECRET_KEY": app.config["SECRET_KEY"], "APP_ENV": "testing",
+                    "SECRET_KEY": app.config["SECRET_KEY"], "AUDIT_KEY": app.config["AUDIT_KEY"], "APP_ENV": "testing",
                     "INSTANCE_PATH_OVERRIDE": app.config["INSTANCE_DIR"], "BASE_URL": app.config["BASE_URL"],
                     "SIGNING_TSA_URL": app.config.get("SIGNING_TSA_URL", "")}
         self.log_dir, self.workers, self.process, self.starts = log_dir, workers, None, 0

@@ -17,7 +17,7 @@ from bontang import audit
 from bontang.core import DomainError, utcnow
 from bontang.extensions import db
 from bontang.mail import queue_mail
-from bontang.mou import sealing
+from bontang.mou import anchor, sealing
 from bontang.mou.models import Agreement, AgreementStatus, Document, Party, Signature
 from bontang.mou.services import absolute_url, representatives
 from bontang.pdf import render_pdf
@@ -78,7 +78,16 @@ def pdf_data(agreement: Agreement, *, preview: bool) -> dict:
         "preview": preview, "generated": wita(utcnow()), "city": current_app.config["CITY_NAME"],
         "valid": f"{template.valid_from:%Y}–{template.valid_until:%Y}", "pasal_11": PASAL_11,
         "dev_certificate": sealing.is_development_certificate(),
+        "anchor": _anchor(preview),
     }
+
+
+def _anchor(preview: bool) -> dict | None:
+    """The audit chain's head now, printed on (and written into) the final PDF."""
+    if preview:
+        return None
+    seq, digest = audit.chain_head()
+    return {"seq": seq, "hash": digest, "keyword": anchor.keyword(seq, digest)}
 
 
 def render_agreement_pdf(agreement: Agreement, *, preview: bool) -> bytes:

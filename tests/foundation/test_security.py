@@ -172,3 +172,15 @@ def test_client_address_behind_a_proxy_is_recorded(app):
         db.engine.dispose()
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "auth.login"))
     assert event.ip == "203.0.113.7"
+
+
+def test_audit_key_required_in_production(monkeypatch):
+    import pytest
+
+    from bontang.config import load_config
+
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "s" * 32)
+    monkeypatch.delenv("AUDIT_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="AUDIT_KEY"):
+        load_config()

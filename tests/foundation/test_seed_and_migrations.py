@@ -38,3 +38,59 @@ def test_migrations_build_the_same_schema_as_the_models():
             db.engine.dispose()
     finally:
         drop()
+
+
+def _plain_chain(conn, count: int) -> None:
+    """Events as the release before the keyed chain wrote them (plain SHA-256)."""
+    import hashlib
+    from datetime import datetime
+
+    from sqlalchemy import text
+
+    from bontang.audit import AuditEvent
+
+    prev = "0" * 64
+    for seq in range(1, count + 1):
+        event = AuditEvent(seq=seq, created_at=datetime(2026, 11, 1, 8, seq), actor_id=None, actor_label="",
+                           action="test.event", object_type="", object_id="", company_id=None, ip="127.0.0.1",
+                           user_agent="uji", details={"n": seq}, prev_hash=prev)
+        event.hash = hashlib.sha256((prev + event.payload()).encode()).hexdigest()
+        conn.execute(text("INSERT INTO audit_event (seq, created_at, actor_label, action, object_type, object_id, ip, "
+                          "user_agent, details, prev_hash, hash) VALUES (:seq, :created_at, '', 'test.event', '', '', "
+                          "'127.0.0.1', 'uji', :details, :prev, :hash)"),
+                     {"seq": seq, "created_at": event.created_at, "details": '{"n": %d}' % seq, "prev": prev,
+                      "hash": event.hash})
+        prev = event.hash
+    conn.execute(text("INSERT INTO audit_head (id, seq, last_hash) VALUES (1, :seq, :hash)"), {"seq": count, "hash": prev})
+
+
+def test_upgrading_a_plain_audit_chain_rekeys_it_and_refuses_a_broken_one():
+    import pytest
+    from flask_migrate import upgrade as upgrade_to
+    from sqlalchemy import text
+
+    from bontang import audit
+
+    for broken in (False, True):
+        url, drop = scratch_database(f"rekey{int(broken)}")
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x", "AUDIT_KEY": "kunci", "TESTING": True})
+        try:
+            with app.app_context():
+                upgrade_to(revision="0009_task_queue")
+                with db.engine.begin() as conn:
+                    _plain_chain(conn, 7)
+                    if broken:
+                        conn.execute(text("UPDATE audit_event SET ip = '10.0.0.1' WHERE seq = 4"))
+                if broken:
+                    with pytest.raises(SystemExit):  # Flask-Migrate reports the RuntimeError and exits 1
+                        upgrade_to()
+                    with db.engine.connect() as conn:
+                        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0009_task_queue"
+                else:
+                    upgrade_to()
+                    check = audit.verify_chain()
+                    assert check.intact and check.checked == 7, check.problem
+                db.session.remove()
+                db.engine.dispose()
+        finally:
+            drop()
