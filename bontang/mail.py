@@ -3,15 +3,26 @@
 A message is stored inside the request's transaction; a worker sends it after that transaction
 commits (job `deliver_mail`), so a rolled-back request never sends mail and a slow SMTP server
 slows no page. Failures are retried with backoff; the outbox row stays the record.
+
+Secrets (one-time codes, reset and invitation links) reach only their recipient: the stored `body`
+has them redacted, so administrators reading the outbox see metadata and text but no usable secret.
+The full text is kept encrypted (`private_body`) only until SMTP has delivered it, for the worker
+to send and, in development, for the recipient's own mailbox page (bontang/mailbox).
 """
 from __future__ import annotations
 
+import base64
 import smtplib
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
+from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
 from flask import current_app, render_template
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, or_, select
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, or_, select
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bontang.core import utcnow
@@ -33,19 +44,48 @@ class OutboxMessage(db.Model):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str] = mapped_column(Text, default="")
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The text with its secrets, encrypted; None when the message has no secret or was delivered.
+    private_body: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    has_secret: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
 
-def queue_mail(to_email: str, subject: str, template: str, *, kind: str = "", user=None, **context) -> OutboxMessage:
-    """Store one e-mail in the outbox; the body is rendered from templates/mail/<template>.txt."""
+REDACTED = "[rahasia: hanya dapat dibaca penerima]"
+
+
+def queue_mail(to_email: str, subject: str, template: str, *, kind: str = "", user=None,
+               secrets: tuple[str, ...] = (), **context) -> OutboxMessage:
+    """Store one e-mail in the outbox; the body is rendered from templates/mail/<template>.txt.
+
+    `secrets` names the context values (a code, a link) that only the recipient may read: the
+    stored body shows them redacted and the full text is kept encrypted until delivery.
+    """
     body = render_template(f"mail/{template}.txt", **context)
-    message = OutboxMessage(
-        to_email=to_email, subject=subject, body=body, kind=kind, user_id=getattr(user, "id", None)
-    )
+    redacted = render_template(f"mail/{template}.txt", **{**context, **{key: REDACTED for key in secrets}})
+    message = OutboxMessage(to_email=to_email, subject=subject, body=redacted, kind=kind,
+                            user_id=getattr(user, "id", None), has_secret=bool(secrets),
+                            private_body=_fernet().encrypt(body.encode()) if secrets else None)
     db.session.add(message)
     db.session.flush()
     if smtp_configured():
         defer("deliver_mail", message.id)
+    elif secrets and current_app.config.get("APP_ENV") == "development":
+        # No SMTP in development: the person running `make run` plays the recipient's mail
+        # server for what a logged-out user needs (reset and invitation links).
+        current_app.logger.warning("Development e-mail (not sent) to %s, %s:\n%s", to_email, subject, body)
     return message
+
+
+def readable_body(message: OutboxMessage) -> str:
+    """The text as its recipient reads it: with its secrets while they are still kept."""
+    if message.private_body is None:
+        return message.body
+    return _fernet().decrypt(message.private_body).decode()
+
+
+def _fernet() -> Fernet:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"bontang-mail-v1",
+               info=b"outbox").derive(current_app.config["SECRET_KEY"].encode())
+    return Fernet(base64.urlsafe_b64encode(key))
 
 
 def smtp_configured() -> bool:
@@ -89,7 +129,7 @@ def deliver_one(message_id: int) -> float | None:
     except (OSError, smtplib.SMTPException) as exc:
         current_app.logger.warning("SMTP delivery of message %s failed: %s", message_id, exc)
         return _record_failure(message, exc)
-    message.sent_at, message.error, message.next_attempt_at = utcnow(), "", None
+    _delivered(message)
     return None
 
 
@@ -112,7 +152,7 @@ def deliver_due(limit: int = 500) -> int:
         with _connect() as smtp:
             for message in messages:
                 smtp.send_message(_as_email(message, current_app.config["MAIL_FROM"]))
-                message.sent_at, message.error, message.next_attempt_at = utcnow(), "", None
+                _delivered(message)
                 sent += 1
     except (OSError, smtplib.SMTPException) as exc:
         current_app.logger.warning("SMTP delivery failed: %s", exc)
@@ -122,10 +162,15 @@ def deliver_due(limit: int = 500) -> int:
     return sent
 
 
+def _delivered(message: OutboxMessage) -> None:
+    """Sent: the secret has reached its recipient's mailbox, so nothing usable stays here."""
+    message.sent_at, message.error, message.next_attempt_at, message.private_body = utcnow(), "", None, None
+
+
 def _as_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email = EmailMessage()
     email["From"] = sender
     email["To"] = message.to_email
     email["Subject"] = message.subject
-    email.set_content(message.body)
+    email.set_content(readable_body(message))
     return email

@@ -82,7 +82,10 @@ ROLE_LABELS = {
 
 
 def register(app: Flask) -> None:
+    from bontang.mailbox.views import enabled as mailbox_enabled
+
     app.jinja_env.globals.update(nav_items=nav_items, nav_labels=NAV_ITEMS, can_open=can_open, Role=Role,
+                                 mailbox_enabled=mailbox_enabled,
                                   company_categories=COMPANY_CATEGORIES, category_labels=dict(COMPANY_CATEGORIES))
     app.jinja_env.filters.update(wita=wita, tanggal=tanggal, role_label=role_label)
     app.jinja_env.trim_blocks = True

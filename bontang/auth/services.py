@@ -124,7 +124,7 @@ def send_invitation(user: User, *, actor: User | None = None) -> None:
     token = issue_token(user, TokenPurpose.INVITE)
     link = current_app.config["BASE_URL"] + url_for("auth.accept_invitation", token=token)
     queue_mail(user.email, _("Undangan Portal Kemitraan Ketenagakerjaan Kota Bontang"), "invitation",
-               kind="invitation", user=user, name=user.name, link=link,
+               kind="invitation", user=user, name=user.name, link=link, secrets=("link",),
                days=current_app.config["INVITATION_DAYS"])
     audit.record("auth.invitation_sent", user, actor=actor)
 
@@ -136,6 +136,6 @@ def request_password_reset(email: str) -> None:
         return
     token = issue_token(user, TokenPurpose.RESET)
     link = current_app.config["BASE_URL"] + url_for("auth.reset_password", token=token)
-    queue_mail(user.email, _("Atur ulang kata sandi"), "reset", kind="reset", user=user,
+    queue_mail(user.email, _("Atur ulang kata sandi"), "reset", kind="reset", user=user, secrets=("link",),
                name=user.name, link=link, hours=current_app.config["RESET_HOURS"])
     audit.record("auth.reset_requested", user, actor=user)

@@ -37,7 +37,7 @@ def issue_code(user, purpose: str, *, subject: str, what: str) -> str:
     code = f"{secrets.randbelow(10**6):06d}"
     db.session.add(SigningCode(user_id=user.id, purpose=purpose, code_hash=_hash(code, user.id, purpose),
                                created_at=now, expires_at=now + timedelta(minutes=CODE_MINUTES)))
-    queue_mail(user.email, subject, "mou_code", kind="mou_code", user=user, name=user.name, code=code,
+    queue_mail(user.email, subject, "mou_code", kind="mou_code", user=user, name=user.name, code=code, secrets=("code",),
                minutes=CODE_MINUTES, what=what)
     audit.record("mou.code_sent", user, details={"purpose": purpose}, actor=user)
     db.session.flush()

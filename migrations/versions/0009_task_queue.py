@@ -1,4 +1,4 @@
-"""task queue
+"""task queue; outbox secrets kept encrypted until delivery
 
 Revision ID: 0009_task_queue
 Revises: 82fd3e346227
@@ -53,11 +53,15 @@ def upgrade():
 
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:
         batch_op.add_column(sa.Column('next_attempt_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('private_body', sa.LargeBinary(), nullable=True))
+        batch_op.add_column(sa.Column('has_secret', sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
 
 def downgrade():
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.drop_column('has_secret')
+        batch_op.drop_column('private_body')
         batch_op.drop_column('next_attempt_at')
 
     with op.batch_alter_table('agreement', schema=None) as batch_op:

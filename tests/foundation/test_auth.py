@@ -7,12 +7,13 @@ from bontang.accounts.models import TokenPurpose, UserToken
 from bontang.audit import AuditEvent
 from bontang.auth.services import issue_token
 from bontang.extensions import db
-from bontang.mail import OutboxMessage
+from bontang.mail import OutboxMessage, readable_body
 from tests import factories
 
 
 def _link_token(message: OutboxMessage) -> str:
-    line = next(l for l in message.body.splitlines() if l.startswith("http"))
+    """The token in a link e-mail, as its recipient reads it."""
+    line = next(l for l in readable_body(message).splitlines() if l.startswith("http"))
     return line.rstrip("/").rsplit("/", 1)[1]
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bontang.accounts.models import Role
 from bontang.extensions import db
-from bontang.mail import OutboxMessage
+from bontang.mail import OutboxMessage, readable_body
 from bontang.mou import codes, documents, services, signing, templates_service
 from bontang.mou.demo_text import BODY, TITLE
 from bontang.mou.models import Agreement
@@ -83,8 +83,8 @@ def make_completed(company=None, official=None) -> Agreement:
 
 
 def last_code(email: str) -> str:
-    """The 6-digit code from the newest code e-mail to `email` (as the user reads it in the outbox)."""
-    body = db.session.scalar(select(OutboxMessage.body).where(OutboxMessage.to_email == email,
-                                                              OutboxMessage.kind == "mou_code")
-                             .order_by(OutboxMessage.id.desc()).limit(1))
-    return re.search(r"\b(\d{6})\b", body).group(1)
+    """The 6-digit code from the newest code e-mail to `email`, as its recipient reads it."""
+    message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.to_email == email,
+                                                            OutboxMessage.kind == "mou_code")
+                                .order_by(OutboxMessage.id.desc()).limit(1))
+    return re.search(r"\b(\d{6})\b", readable_body(message)).group(1)
