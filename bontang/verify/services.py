@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from bontang.core import DomainError
 from bontang.extensions import db
 from bontang.mou.documents import final_document
-from bontang.mou.models import Agreement, AgreementStatus
+from bontang.mou.models import Agreement, AgreementStatus, Document
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 PUBLIC_STATUS = {
@@ -31,9 +31,21 @@ def agreement_by_code(code: str) -> Agreement | None:
                              .options(joinedload(Agreement.company), selectinload(Agreement.signatures)))
 
 
-def public_status(agreement: Agreement) -> tuple[str, str, str]:
-    """(key, label, badge) of the status a visitor sees."""
+INTEGRITY_FAILED = ("rusak", _l("Peringatan integritas"), "bad")
+
+
+def public_status(agreement: Agreement, document=None) -> tuple[str, str, str]:
+    """(key, label, badge) of the status a visitor sees; a stored PDF whose bytes no longer match
+    its SHA-256 turns a valid agreement into an integrity warning."""
+    if document is not None and not document_intact(document):
+        return INTEGRITY_FAILED
     return PUBLIC_STATUS.get(agreement.status, WAITING)
+
+
+def document_intact(document) -> bool:
+    """Whether the stored PDF still has the SHA-256 recorded when it was sealed."""
+    data = db.session.scalar(select(Document.bytes).where(Document.id == document.id))
+    return hashlib.sha256(data).hexdigest() == document.sha256
 
 
 def check_upload(agreement: Agreement, upload) -> dict:

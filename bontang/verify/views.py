@@ -32,8 +32,9 @@ def lookup():
 
 
 def _context(agreement, **extra) -> dict:
-    return {"agreement": agreement, "public": services.public_status(agreement),
-            "document": final_document(agreement.id), **extra}
+    document = final_document(agreement.id)
+    return {"agreement": agreement, "public": services.public_status(agreement, document), "document": document,
+            **extra}
 
 
 @bp.route("/verifikasi/<code>", methods=["GET", "POST"])

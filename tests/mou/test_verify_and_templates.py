@@ -89,3 +89,27 @@ def test_agreement_text_escapes_company_values(app):
 
     agreement, _ = make_invited(make_company(name="PT <b>Tebal</b> & Co"))
     assert "PT &lt;b&gt;Tebal&lt;/b&gt; &amp; Co" in agreement.body_html
+
+
+def test_the_verification_page_tells_the_whole_truth(client, login_as):
+    from sqlalchemy import update as sql_update
+
+    from bontang.mou.models import Document
+    from tests.mou.factories import make_completed, make_signed
+
+    agreement = make_completed()
+    page = client.get(f"/verifikasi/{agreement.verification_code}").get_data(as_text=True)
+    assert "Berlaku" in page and "kode sekali pakai" in page and "Saya menyatakan" in page
+    revoked, _rep = make_signed()
+    login_as("staff")
+    client.post(f"/mou/{revoked.id}/cabut", data={"reason": "Perusahaan berhenti beroperasi"})
+    page = client.get(f"/verifikasi/{revoked.verification_code}").get_data(as_text=True)
+    assert "Dicabut" in page and "Perusahaan berhenti beroperasi" in page
+    db.session.execute(sql_update(Document).where(Document.agreement_id == agreement.id).values(bytes=b"%PDF-diubah"))
+    db.session.commit()
+    tampered = client.get(f"/verifikasi/{agreement.verification_code}").get_data(as_text=True)
+    assert "Peringatan integritas" in tampered and "tidak lagi cocok" in tampered and ">Berlaku<" not in tampered
+
+
+def test_an_unknown_verification_code_is_404(client):
+    assert client.get("/verifikasi/TIDAKADA1234").status_code == 404
