@@ -1,7 +1,7 @@
 """Small shared pieces: the domain error, UTC time and model mixins."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import DateTime, Enum
 from sqlalchemy.orm import Mapped, mapped_column
@@ -22,6 +22,14 @@ class DomainError(Exception):
 def utcnow() -> datetime:
     """Naive UTC now: every timestamp is stored as naive UTC and shown in WITA."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+WITA_OFFSET = timedelta(hours=8)  # Asia/Makassar has no daylight saving time
+
+
+def in_wita(value: datetime) -> datetime:
+    """A naive-UTC timestamp as Bontang's wall clock (WITA), for dates and numbers in legal text."""
+    return value + WITA_OFFSET
 
 
 class TimestampMixin:

@@ -27,4 +27,4 @@ def due_reminder_ids(now: datetime) -> list[int]:
 def send_due_reminders(now: datetime) -> int:
     """Send the reminders that are due; returns how many agreements were reminded."""
     ids = due_reminder_ids(now)
-    return remind_unsigned(actor=None, agreement_ids=ids) if ids else 0
+    return remind_unsigned(actor=None, agreement_ids=ids, now=now) if ids else 0

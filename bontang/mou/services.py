@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from bontang import audit
 from bontang.accounts.models import Company, Role, User
-from bontang.core import DomainError, utcnow
+from bontang.core import DomainError, in_wita, utcnow
 from bontang.extensions import db
 from bontang.mail import queue_mail
 from bontang.mou import text
@@ -46,19 +46,28 @@ def live_agreement(company_id: int) -> Agreement | None:
 
 
 def uninvited_company_ids() -> list[int]:
-    """Active companies with no live agreement."""
-    live = select(Agreement.company_id).where(Agreement.status.not_in(CLOSED_STATUSES))
-    return list(db.session.scalars(select(Company.id).where(Company.active.is_(True), Company.id.not_in(live))
+    """Active companies never invited. Companies that declined or whose agreement was revoked are
+    left out: inviting one of them again is a choice made for that company."""
+    invited = select(Agreement.company_id)
+    return list(db.session.scalars(select(Company.id).where(Company.active.is_(True), Company.id.not_in(invited))
                                    .order_by(Company.id)))
 
 
+def reinvitable_company_ids(company_ids: list[int]) -> list[int]:
+    """Of the given active companies, those with no live agreement (never invited, declined or revoked)."""
+    live = select(Agreement.company_id).where(Agreement.status.not_in(CLOSED_STATUSES))
+    return list(db.session.scalars(select(Company.id).where(Company.active.is_(True), Company.id.in_(company_ids),
+                                                            Company.id.not_in(live)).order_by(Company.id)))
+
+
 def _number(agreement: Agreement, when) -> str:
-    return f"560/{agreement.id:04d}/MoU-Disnaker/{when:%m}/{when:%Y}"
+    local = in_wita(when)  # the month and year of the letter number are Bontang's
+    return f"560/{agreement.id:04d}/MoU-Disnaker/{local:%m}/{local:%Y}"
 
 
 def _freeze_text(agreement: Agreement, company: Company, template: MouTemplate, now) -> None:
     reps = representatives(company.id)
-    values = text.placeholder_values(company, reps[0] if reps else None, agreement.number, now.date())
+    values = text.placeholder_values(company, reps[0] if reps else None, agreement.number, in_wita(now).date())
     agreement.body_html = text.fill(template.body, values)
     agreement.body_sha256 = text.sha256_text(agreement.body_html)
 
@@ -85,7 +94,7 @@ def invite_companies(company_ids: list[int], *, actor) -> list[Agreement]:
     template = current_template()
     if template is None:
         raise DomainError(_("Belum ada templat MoU yang diterbitkan."))
-    wanted = set(company_ids) & set(uninvited_company_ids())
+    wanted = set(reinvitable_company_ids(company_ids))
     if not wanted:
         raise DomainError(_("Tidak ada perusahaan yang perlu diundang."))
     companies = db.session.scalars(select(Company).where(Company.id.in_(wanted)).order_by(Company.id))
@@ -108,15 +117,19 @@ def unsigned_agreement_ids() -> list[int]:
                                    .order_by(Agreement.id)))
 
 
-def remind_unsigned(*, actor, agreement_ids: list[int] | None = None) -> int:
-    """Remind every invited company that has not signed (or the given ones); extends lapsed invitations."""
+def remind_unsigned(*, actor, agreement_ids: list[int] | None = None, now=None) -> int:
+    """Remind every invited company that has not signed (or the given ones), at most once a day each;
+    extends lapsed invitations."""
     query = select(Agreement).where(Agreement.status.in_(OPEN_STATUSES))
     if agreement_ids is not None:
         query = query.where(Agreement.id.in_(agreement_ids))
-    now = utcnow()
+    now = now or utcnow()
     agreements = list(db.session.scalars(query.order_by(Agreement.id)))
     if not agreements:
         raise DomainError(_("Tidak ada undangan yang belum ditandatangani."))
+    agreements = [a for a in agreements if a.reminded_at is None or a.reminded_at <= now - timedelta(days=1)]
+    if not agreements:
+        raise DomainError(_("Semua undangan ini sudah diingatkan dalam 24 jam terakhir."))
     days = current_app.config.get("MOU_INVITATION_DAYS", 30)
     for agreement in agreements:
         agreement.reminded_at = now

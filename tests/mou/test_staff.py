@@ -97,3 +97,41 @@ def test_csv_export_and_zip(client, login_as, jobs):
     archive = client.get(job_page.request.path + "/unduh")
     names = zipfile.ZipFile(io.BytesIO(archive.data)).namelist()
     assert archive.status_code == 200 and names == [f"MoU-{done.number.replace('/', '-')}.pdf", "MANIFEST.csv"]
+
+
+def test_invite_all_leaves_out_declined_and_revoked_companies(client, login_as):
+    from tests.mou.factories import make_signed
+
+    declined, rep = make_invited()
+    from bontang.mou import signing
+
+    signing.decline_agreement(declined, "Belum siap", actor=rep)
+    revoked, _ = make_signed()
+    revoked.status = AgreementStatus.REVOKED
+    fresh = make_company()
+    db.session.commit()
+    login_as("staff")
+    client.post("/mou/undang", data={"all": "1"})
+    companies = {a.company_id for a in db.session.scalars(select(Agreement))}
+    assert fresh.id in companies and _agreements() == 3  # only the fresh company got a new invitation
+    client.post("/mou/undang", data={"company_ids": [str(declined.company_id)]})
+    assert _agreements() == 4  # chosen one by one, a declined company can be invited again
+
+
+def test_a_reminder_goes_at_most_once_a_day(client, login_as):
+    make_invited()
+    login_as("staff")
+    assert "Pengingat dikirim untuk 1" in client.post("/mou/ingatkan", follow_redirects=True).get_data(as_text=True)
+    again = client.post("/mou/ingatkan", follow_redirects=True).get_data(as_text=True)
+    assert "sudah diingatkan dalam 24 jam terakhir" in again
+    assert db.session.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.kind == "mou_reminder")) == 1
+
+
+def test_the_letter_number_and_date_follow_bontang_time(monkeypatch):
+    from datetime import datetime
+
+    from bontang.mou import services as mou_services
+
+    monkeypatch.setattr(mou_services, "utcnow", lambda: datetime(2026, 11, 30, 17, 30))  # 1 Dec 01:30 WITA
+    agreement, _rep = make_invited()
+    assert agreement.number.endswith("/12/2026") and "1 Desember 2026" in agreement.body_html
