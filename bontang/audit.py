@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import has_request_context, request
 from flask_login import current_user
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, insert, select, update
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, insert, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bontang.core import utcnow
@@ -32,6 +32,8 @@ class AuditHead(db.Model):
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_event"
+    # One object's timeline (MoU detail) reads its events in chain order straight from this index.
+    __table_args__ = (Index("ix_audit_event_object", "object_type", "object_id", "seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, unique=True)
@@ -146,6 +148,12 @@ def verify_chain(batch: int = 5000) -> tuple[int, AuditEvent | None]:
             last_seq = event.seq
             checked += 1
         db.session.expunge_all()
+
+
+def event_count() -> int:
+    """How many events the log holds, read from the head row (seq numbers have no gaps: the head is
+    bumped in the same transaction as each insert, and events are never deleted)."""
+    return db.session.scalar(select(AuditHead.seq).where(AuditHead.id == 1)) or 0
 
 
 def events_for(object_type: str, object_id: int | str, limit: int = 200) -> list[AuditEvent]:
