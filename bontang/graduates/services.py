@@ -13,6 +13,7 @@ from bontang.extensions import db
 from bontang.graduates import nik as nik_codec
 from bontang.graduates.models import EmploymentStatus, InstitutionKind, JobSeeker, Skill, TrainingInstitution
 from bontang.graduates.search_index import refresh_search_fields
+from bontang.pagination import Page, paginate, paginate_counted
 
 SEEKER_FIELDS = ("ak1_number", "name", "birth_date", "sex", "address", "kelurahan", "phone", "email",
                  "has_bontang_ktp", "education_level", "field_of_study", "experience_years", "experience_notes",
@@ -143,6 +144,15 @@ def search_job_seekers(q: str = "", status: str = "", consent: str = ""):
     if consent in ("1", "0"):
         query = query.where(JobSeeker.consent_to_share.is_(consent == "1"))
     return query
+
+
+def registry_page(q: str, status: str, consent: str, page: int, per_page: int = 25) -> Page:
+    """One page of the registry. A text search counts its (few, trigram-indexed) matches with a window
+    count in the page query; the unfiltered list counts from an index instead of sorting every row."""
+    query = search_job_seekers(q, status, consent)
+    if (q or "").strip():
+        return paginate_counted(query, page, per_page)
+    return paginate(query, page, per_page)
 
 
 def save_institution(institution: TrainingInstitution | None, data: dict, *, actor) -> TrainingInstitution:

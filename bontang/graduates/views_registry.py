@@ -30,7 +30,7 @@ EXPORT_LIMIT = 20_000
 def jobseekers():
     """The job seeker registry (AK1 holders), searchable by name, AK1 number or NIK."""
     q, status, consent = request.args.get("q", ""), request.args.get("status", ""), request.args.get("izin", "")
-    page = paginate(services.search_job_seekers(q, status, consent), page_number())
+    page = services.registry_page(q, status, consent, page_number())
     return render("graduates/jobseekers.html", "graduates/_jobseeker_table.html", page=page, q=q, status_filter=status,
                   consent=consent, status_labels=STATUS_LABELS, today=date.today())
 
