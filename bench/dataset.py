@@ -154,7 +154,7 @@ def _people(load: Loader, rng: random.Random) -> None:
 
 
 def _agreements(load: Loader, rng: random.Random) -> None:
-    from bontang.mou.models import Agreement, MouTemplate
+    from bontang.mou.models import Agreement
     from bontang.mou.seed import _template
 
     template = _template()  # the real published template (through the ORM), id 1
@@ -170,7 +170,6 @@ def _agreements(load: Loader, rng: random.Random) -> None:
                 "created_at": at - timedelta(days=5), "updated_at": at,
                 "declined_at": at if status == "declined" else None,
                 **{name: at + timedelta(days=3 * n) if n < steps else None for n, name in enumerate(names)}}
-    assert MouTemplate  # the template table is filled by _template()
     load.load(Agreement, (row(i, statuses[i - 2]) for i in range(2, COMPANIES + 1)))
 
 

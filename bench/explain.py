@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 import time
 
-from sqlalchemy import event, text
+from sqlalchemy import event
 
 from bench.dataset import PASSWORD
 from bench.pages import main_pages
@@ -58,7 +58,6 @@ def main(url: str, only: str = "") -> None:
                 print("\n".join("    " + row[0] for row in plan))
     event.remove(engine, "before_cursor_execute", before)
     event.remove(engine, "after_cursor_execute", after)
-    assert text
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Dashboard figures per period, stored by a refresh and used only while no counted row has changed.
 
-Every flush or bulk statement that touches a table the dashboard counts moves one generation
-number, in the same transaction as the change (`_bump`). A snapshot records the generation it was
+Every transaction whose flushes or bulk statements touch a table the dashboard counts moves one
+generation number when it commits, in that same transaction (`_bump`). A snapshot records the generation it was
 computed at; the dashboard uses it only while that is still the current generation, and otherwise
 computes the figures from the rows, as before. So the page never shows figures that the rows
 contradict, and a GET never writes: `refresh_dashboard_figures` (a plain service, meant for the task
@@ -29,6 +29,7 @@ COUNTED_TABLES = frozenset({
     "training_programme", "enrolment", "certificate", "job_seeker",
 })
 LOCALES = ("id", "en")
+_DIRTY = "report_figures_dirty"
 
 
 def _key(period: Period, locale: str) -> str:
@@ -86,7 +87,7 @@ def _bump(connection) -> None:
 def _after_flush(session, _context) -> None:
     changed = (*session.new, *session.dirty, *session.deleted)
     if any(getattr(obj, "__tablename__", None) in COUNTED_TABLES for obj in changed):
-        _bump(session.connection())
+        session.info[_DIRTY] = True
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -94,7 +95,21 @@ def _on_bulk(state) -> None:
     if state.is_insert or state.is_update or state.is_delete:
         table = getattr(state.statement, "table", None)
         if getattr(table, "name", None) in COUNTED_TABLES:
-            _bump(state.session.connection())
+            state.session.info[_DIRTY] = True
+
+
+@event.listens_for(Session, "before_commit")
+def _before_commit(session) -> None:
+    """Move the generation last, after the final flush: its row lock is the last one a transaction
+    takes, so it cannot close a deadlock cycle with the audit head or any other row."""
+    session.flush()
+    if session.info.pop(_DIRTY, False):
+        _bump(session.connection())
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session) -> None:
+    session.info.pop(_DIRTY, None)
 
 
 def encode(value):

@@ -52,3 +52,14 @@ def test_dashboard_page_serves_the_current_snapshot(client, login_as, scenario):
     assert "5 / 4321" in client.get("/laporan?periode=2025").get_data(as_text=True)
     f.make_placement(scenario["requests"][2], f.make_job_seeker(), start=date(2025, 8, 1))
     assert "6 / 10" in client.get("/laporan?periode=2025").get_data(as_text=True)
+
+
+def test_the_generation_moves_once_when_the_change_commits(app, scenario):
+    before = cache.current_generation()
+    scenario["a"].headcount_local = 1
+    db.session.flush()
+    scenario["b"].headcount_local = 2
+    db.session.flush()
+    assert cache.current_generation() == before  # taken last, at commit (no lock order against the audit head)
+    db.session.commit()
+    assert cache.current_generation() == before + 1
