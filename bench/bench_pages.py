@@ -10,8 +10,8 @@ request through the WSGI app in-process), and the workers' peak memory. Then the
 every job seeker is downloaded from a one-worker server and that worker's peak memory read.
 The results are written to BENCHMARKS.md.
 
-Settings: BENCH_SCALE (1 or 0.1), BENCH_DATABASES ("postgresql,sqlite"), BENCH_PG_URL, BENCH_SECONDS
-(per page), BENCH_PORT (5014).
+Settings: BENCH_SCALE (1 or 0.1), BENCH_DATABASES ("postgresql,sqlite"), BENCH_PG_URL (a database that is
+dropped and recreated; default bontang_bench_<port> on 127.0.0.1), BENCH_SECONDS (per page), BENCH_PORT (5014).
 """
 from __future__ import annotations
 
@@ -44,11 +44,12 @@ BASELINES = [("/healthz", None, "/healthz"), ("bare Flask hello-world", None, "/
 
 def _settings() -> dict:
     quick = float(os.environ.get("BENCH_SCALE", "1")) < 1
+    port = int(os.environ.get("BENCH_PORT", "5014"))
     return {"scales": (0.01, 0.1) if quick else (0.1, 1.0), "quick": quick,
             "seconds": int(os.environ.get("BENCH_SECONDS", "4" if quick else "8")),
             "databases": os.environ.get("BENCH_DATABASES", "postgresql,sqlite").split(","),
-            "pg": os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/bontang_bench"),
-            "port": int(os.environ.get("BENCH_PORT", "5014"))}
+            "pg": os.environ.get("BENCH_PG_URL", f"postgresql+psycopg://postgres@127.0.0.1:5432/bontang_bench_{port}"),
+            "port": port}
 
 
 def _url(kind: str, settings: dict) -> str:
@@ -96,6 +97,29 @@ class Server:
             self.process.kill()
 
 
+def _cpu_ticks(pids) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total
+
+
+def _pg_backends(database_url: str) -> list[int]:
+    """Process ids of the PostgreSQL backends serving the bench database (same machine)."""
+    if not database_url.startswith("postgresql"):
+        return []
+    from sqlalchemy.engine import make_url
+
+    name = make_url(database_url).database
+    out = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc",
+                          f"SELECT pid FROM pg_stat_activity WHERE datname = '{name}'"], capture_output=True, text=True)
+    return [int(p) for p in out.stdout.split()]
+
+
 def login_cookie(base: str, email: str | None) -> str:
     """The session cookie of `email` after logging in through the real form (CSRF included)."""
     if email is None:
@@ -120,8 +144,23 @@ def wrk(url: str, cookie: str, seconds: int, connections: int = CONNECTIONS) -> 
     p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
     failed = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors:.*", out)
-    return {"rps": rps, "p99_ms": p99_ms, "failed": int(failed.group(1)) if failed else 0,
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    return {"rps": rps, "p99_ms": p99_ms, "failed": int(failed.group(1)) if failed else 0, "requests": requests,
             "socket_errors": errors.group(0) if errors else ""}
+
+
+def measured(server: Server, database_url: str, url: str, cookie: str, seconds: int) -> dict:
+    """A wrk run plus the CPU time the app workers and the database backends spent per request.
+
+    CPU time per request does not depend on what else the machine runs (wall-clock rates do).
+    """
+    workers, backends = server.worker_pids(), _pg_backends(database_url)
+    app_before, db_before = _cpu_ticks(workers), _cpu_ticks(backends)
+    result = wrk(url, cookie, seconds)
+    tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
+    n = max(result["requests"], 1)
+    return {**result, "app_cpu_ms": (_cpu_ticks(workers) - app_before) * tick_ms / n,
+            "db_cpu_ms": (_cpu_ticks(backends) - db_before) * tick_ms / n}
 
 
 def query_counts(app, pages) -> dict[str, int]:
@@ -164,10 +203,10 @@ def measure(kind: str, scale: float, settings: dict) -> dict:
         cookies = {email: login_cookie(server.base, email) for _n, email, _p in BASELINES + pages}
         for name, email, path in BASELINES + pages:
             wrk(server.base + path, cookies[email], 1, connections=4)  # warm every worker's templates
-            results[name] = {**wrk(server.base + path, cookies[email], settings["seconds"]), "path": path,
-                             "queries": queries.get(name)}
-            print(f"  {kind} {scale:g} {name}: {results[name]['rps']:.1f} req/s, p99 {results[name]['p99_ms']:.0f} ms",
-                  flush=True)
+            results[name] = {**measured(server, url, server.base + path, cookies[email], settings["seconds"]),
+                             "path": path, "queries": queries.get(name)}
+            print(f"  {kind} {scale:g} {name}: {results[name]['rps']:.1f} req/s, p99 {results[name]['p99_ms']:.0f} ms, "
+                  f"CPU/request {results[name]['app_cpu_ms']:.1f} + {results[name]['db_cpu_ms']:.1f} ms", flush=True)
         results["/healthz again"] = wrk(server.base + "/healthz", "", settings["seconds"])
         peak = server.peak_worker_mb()
     finally:
@@ -235,15 +274,22 @@ def _verdict(row: dict, healthz: float, growth: float | None) -> str:
 def _table(small: dict, large: dict) -> list[str]:
     names = [n for n in large["pages"] if n != "/healthz again"]
     lines = [f"| page | req/s | p99 ms | ratio to /healthz | growth {small['scale']:g} → {large['scale']:g} "
-             f"| SQL statements ({small['scale']:g} / {large['scale']:g}) | verdict |", "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+             f"| CPU ms/request app + db ({small['scale']:g} → {large['scale']:g}) | CPU growth "
+             f"| SQL statements ({small['scale']:g} / {large['scale']:g}) | verdict |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for name in names:
         row, before = large["pages"][name], small["pages"][name]
         growth = before["rps"] / row["rps"] if row["rps"] and before["rps"] else None
         baseline = name in {b[0] for b in BASELINES}
         queries = "" if baseline else f"{before['queries']} / {row['queries']}"
         verdict = "" if baseline else _verdict(row, large["healthz"], growth)
+        cpu_small = before.get("app_cpu_ms", 0) + before.get("db_cpu_ms", 0)
+        cpu_large = row.get("app_cpu_ms", 0) + row.get("db_cpu_ms", 0)
+        cpu = (f"{before.get('app_cpu_ms', 0):.1f} + {before.get('db_cpu_ms', 0):.1f} → "
+               f"{row.get('app_cpu_ms', 0):.1f} + {row.get('db_cpu_ms', 0):.1f}")
+        cpu_growth = f"{cpu_large / cpu_small:.2f}×" if cpu_small else "—"
         lines.append(f"| {name} | {row['rps']:.1f} | {row['p99_ms']:.0f} | {row['rps'] / large['healthz']:.3f} | "
-                     f"{'—' if growth is None else f'{growth:.2f}×'} | {queries} | {verdict} |")
+                     f"{'—' if growth is None else f'{growth:.2f}×'} | {cpu} | {cpu_growth} | {queries} | {verdict} |")
     return lines
 
 
@@ -257,7 +303,10 @@ def write_report(runs: dict, export: dict | None, settings: dict, started: float
              "refreshed (VACUUM ANALYZE / ANALYZE), the dashboard figures of 2025 refreshed as the task queue would, "
              f"then each page gets a 1 s warm-up and a {settings['seconds']} s wrk run with {CONNECTIONS} connections "
              "(logged in as its role through the real login form). /healthz is measured first and last and "
-             "averaged. *Growth* is time per request at the larger scale over the smaller one. *SQL statements* "
+             "averaged. *Growth* is time per request at the larger scale over the smaller one. *CPU ms/request* is "
+             "the CPU time the gunicorn workers (app) and the PostgreSQL backends serving them (db) spent during "
+             "the run, per request: unlike req/s it does not depend on what else the shared machine runs. "
+             "*SQL statements* "
              "are counted for one request through the WSGI app. Targets: ratio ≥ 0.15, p99 < 150 ms, growth ≤ 1.5×.",
              ""]
     for kind in settings["databases"]:
@@ -274,7 +323,7 @@ def write_report(runs: dict, export: dict | None, settings: dict, started: float
                   f"{export['seconds']:.1f} s; the one gunicorn worker's peak memory {export['peak_mb']:.0f} MB "
                   f"({export['idle_mb']:.0f} MB after login; limit {EXPORT_LIMIT_MB} MB: "
                   f"{'ok' if export['peak_mb'] < EXPORT_LIMIT_MB else 'MISS'}).", ""]
-    path = ROOT / "BENCHMARKS.md"
+    path = ROOT / os.environ.get("BENCH_OUTPUT", "BENCHMARKS.md")
     path.write_text("\n".join(lines))
     return path
 
