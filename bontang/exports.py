@@ -86,6 +86,7 @@ def write_xlsx(out: BinaryIO, headers: Sequence[str], rows: Iterable[Sequence], 
     for values in itertools.chain(sample, ([safe_cell(v) for v in row] for row in iterator)):
         count += 1
         if count > XLSX_MAX_ROWS:
+            sheet.close()  # end the sheet's streamed XML cleanly before giving up
             raise DomainError(_("Tabel terlalu panjang untuk satu lembar XLSX (lebih dari %(n)s baris); unduh CSV.",
                                 n=f"{XLSX_MAX_ROWS:,}".replace(",", ".")))
         sheet.append(values)
