@@ -11,7 +11,7 @@ export FLASK_APP := app
 # Worker processes (WeasyPrint and sealing are CPU-bound); poll an idle SQLite queue at least every second.
 WORKER_FLAGS = --workers $(TASK_WORKERS) --worker-type process --max-delay 1 --quiet
 
-.PHONY: migrations-refresh run worker serve test test-unit test-browser test-pg bench translations migrate seed system-test-deps clean
+.PHONY: migrations-refresh run worker serve test test-unit test-browser test-pg bench bench-deps translations migrate seed system-test-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,9 +75,18 @@ test-browser: $(VENV)/.installed-dev translations system-test-deps
 test-pg:
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(MAKE) test
 
-## make bench: benchmarks (speed and memory), never part of the test suite
-bench: $(VENV)/.installed-dev translations system-test-deps
-	$(BIN)/python -m bench
+## make bench: every main page under gunicorn + wrk on PostgreSQL and SQLite at 1/10 and full data, written to
+## BENCHMARKS.md (about 15 min; BENCH_SCALE=0.1 for a quick run at 1/100 and 1/10). Never part of the test suite.
+bench: $(VENV)/.installed-dev translations bench-deps
+	BENCH_SCALE=$${BENCH_SCALE:-1} $(BIN)/python -m bench pages
+
+## wrk (Debian package) drives the page benchmark.
+bench-deps:
+	@if ! command -v wrk >/dev/null 2>&1; then \
+	  echo "Installing: wrk"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk >/dev/null; \
+	fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,7 +1,8 @@
-"""`make bench`: run every bench/bench_*.py module's run() and print its figures.
+"""`make bench`: the page benchmark (bench_pages, writes BENCHMARKS.md); `python -m bench NAME...` runs
+bench_NAME.py modules instead (`python -m bench all` runs every one).
 
-Benchmarks measure speed and memory on data sets they build in a temporary database; they are
-never part of the test suite. `python -m bench NAME` runs only bench_NAME.py.
+Benchmarks measure speed and memory on data sets they build in scratch databases; they are never
+part of the test suite.
 """
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ import bench
 
 def main(argv: list[str]) -> int:
     names = sorted(m.name for m in pkgutil.iter_modules(bench.__path__) if m.name.startswith("bench_"))
-    if argv:
-        names = [n for n in names if n.removeprefix("bench_") in argv]
+    wanted = argv or ["pages"]
+    if wanted != ["all"]:
+        names = [n for n in names if n.removeprefix("bench_") in wanted]
     for name in names:
         print(f"== {name}", flush=True)
         started = time.perf_counter()

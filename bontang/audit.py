@@ -18,7 +18,7 @@ from typing import Any
 
 from flask import current_app, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, event, insert, select, update
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, event, insert, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from bontang.core import utcnow
@@ -38,6 +38,8 @@ class AuditHead(db.Model):
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_event"
+    # One object's timeline (MoU detail) reads its events in chain order straight from this index.
+    __table_args__ = (Index("ix_audit_event_object", "object_type", "object_id", "seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, unique=True)
@@ -231,6 +233,12 @@ def check_anchor(seq: int, digest: str) -> ChainCheck:
     if check.intact:
         check = _check_head(verify_chain())
     return check
+
+
+def event_count() -> int:
+    """How many events the log holds, read from the head row (seq numbers have no gaps: the head is
+    bumped in the same transaction as each insert, and events are never deleted)."""
+    return db.session.scalar(select(AuditHead.seq).where(AuditHead.id == 1)) or 0
 
 
 def events_for(object_type: str, object_id: int | str, limit: int = 200) -> list[AuditEvent]:

@@ -1,4 +1,6 @@
 """Flask extensions, created once here and bound to the app in create_app."""
+import sqlite3
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -7,9 +9,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from htmx_flask import Htmx
-import sqlite3
-
-from sqlalchemy import MetaData, event
+from sqlalchemy import DDL, Index, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -47,3 +47,22 @@ def _sqlite_concurrency(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+# Trigram indexes (pg_trgm) answer substring searches (LIKE/ILIKE '%q%') on PostgreSQL. The
+# migration creates the extension too; this covers create_all (tests, benchmarks).
+event.listen(db.metadata, "before_create", DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"))
+
+
+def trigram_index(name: str, column: str) -> Index:
+    """A GIN trigram index on `column`, created on PostgreSQL only (SQLite scans, with the same results)."""
+    return Index(name, column, postgresql_using="gin", postgresql_ops={column: "gin_trgm_ops"}).ddl_if(
+        dialect="postgresql")
+
+
+def created_on(dialect_name: str):
+    """An Alembic `include_object` hook that skips schema items whose ddl_if excludes this dialect."""
+    def include(obj, _name, _type, _reflected, _compare_to) -> bool:
+        condition = getattr(obj, "_ddl_if", None)
+        return condition is None or condition.dialect in (None, dialect_name)
+    return include

@@ -95,6 +95,8 @@ def run_migrations_online():
         conf_args["process_revision_directives"] = process_revision_directives
 
     connectable = get_engine()
+    from bontang.extensions import created_on  # PostgreSQL-only indexes (trigram) are not SQLite's to create
+    conf_args.setdefault("include_object", created_on(connectable.dialect.name))
 
     with connectable.connect() as connection:
         context.configure(

@@ -11,8 +11,7 @@ from sqlalchemy import JSON, Boolean, Column, Date, DateTime, ForeignKey, Index,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bontang.core import TimestampMixin, str_enum, utcnow
-from bontang.extensions import db
-
+from bontang.extensions import db, trigram_index
 
 
 class SkillKind(str, enum.Enum):
@@ -71,6 +70,12 @@ class JobSeeker(TimestampMixin, db.Model):
         # Covers the company search's visibility filter and relevance (no table reads without a text filter).
         Index("ix_job_seeker_graduate_rank", "consent_to_share", "is_graduate", "best_valid_until", "has_bontang_ktp",
               "employment_status", "id"),
+        # Candidate ranking: available, consenting seekers by KTP, in waiting order (ranking.Ranking.rest).
+        Index("ix_job_seeker_eligible", "employment_status", "consent_to_share", "has_bontang_ktp", "registered_at",
+              "id"),
+        # Substring search (ILIKE/LIKE '%q%') on PostgreSQL; SQLite runs the same LIKE without an index.
+        trigram_index("ix_job_seeker_name_trgm", "name"),
+        trigram_index("ix_job_seeker_search_text_trgm", "search_text"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

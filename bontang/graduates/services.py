@@ -13,6 +13,7 @@ from bontang.extensions import db
 from bontang.graduates import nik as nik_codec
 from bontang.graduates.models import EmploymentStatus, InstitutionKind, JobSeeker, Skill, TrainingInstitution
 from bontang.graduates.search_index import refresh_search_fields
+from bontang.pagination import Page, paginate, paginate_counted
 
 SEEKER_FIELDS = ("ak1_number", "name", "birth_date", "sex", "address", "kelurahan", "phone", "email",
                  "has_bontang_ktp", "education_level", "field_of_study", "experience_years", "experience_notes",
@@ -143,6 +144,37 @@ def search_job_seekers(q: str = "", status: str = "", consent: str = ""):
     if consent in ("1", "0"):
         query = query.where(JobSeeker.consent_to_share.is_(consent == "1"))
     return query
+
+
+def registry_page(q: str, status: str, consent: str, page: int, per_page: int = 25) -> Page:
+    """One page of the registry. A text search counts its (few, trigram-indexed) matches with a window
+    count in the page query; the unfiltered list counts from an index instead of sorting every row."""
+    query = search_job_seekers(q, status, consent)
+    if (q or "").strip():
+        return paginate_counted(query, page, per_page)
+    return paginate(query, page, per_page)
+
+
+def export_job_seekers(out, fmt: str, q: str = "", status: str = "", consent: str = "") -> int:
+    """Write every job seeker the registry filters select to `out` as "csv" or "xlsx"; returns the rows written.
+
+    Reads plain columns in batches (no ORM objects, a server-side cursor on PostgreSQL), so memory
+    stays flat for any number of rows; nothing is left out.
+    """
+    from bontang.exports import write_table
+    from bontang.graduates.forms import STATUS_LABELS
+
+    s = JobSeeker
+    columns = (s.ak1_number, s.nik_tail, s.name, s.birth_date, s.sex, s.kelurahan, s.has_bontang_ktp, s.education_level,
+               s.field_of_study, s.employment_status, s.consent_to_share, s.registered_at)
+    query = search_job_seekers(q, status, consent).with_only_columns(*columns).execution_options(yield_per=2000)
+    headers = [_("Nomor AK1"), _("NIK"), _("Nama"), _("Tanggal lahir"), _("L/P"), _("Kelurahan"), _("KTP Bontang"),
+               _("Pendidikan"), _("Jurusan"), _("Status kerja"), _("Bersedia ditampilkan"), _("Terdaftar")]
+    labels = {key: str(label) for key, label in STATUS_LABELS.items()}
+    rows = ([r.ak1_number, "•" * 12 + r.nik_tail, r.name, r.birth_date, r.sex, r.kelurahan, r.has_bontang_ktp,
+             r.education_level, r.field_of_study, labels[r.employment_status], r.consent_to_share, r.registered_at]
+            for r in db.session.execute(query))
+    return write_table(out, fmt, headers, rows, title="Pencari kerja")
 
 
 def save_institution(institution: TrainingInstitution | None, data: dict, *, actor) -> TrainingInstitution:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from bontang.core import DomainError
 from bontang.extensions import db
-from bontang.exports import table_response
+from bontang.exports import export_response
 from bontang.graduates import bp, services
 from bontang.graduates import services_company as company
 from bontang.graduates.forms import STATUS_LABELS, AskCloseForm, InstitutionForm, JobSeekerForm
@@ -22,15 +22,12 @@ from bontang.pagination import paginate
 from bontang.security import ADMIN, STAFF, get_or_404, roles
 from bontang.web import attach_error, page_number, redirect_to, render, render_form
 
-EXPORT_LIMIT = 20_000
-
-
 @bp.route("/pencari-kerja")
 @roles(STAFF)
 def jobseekers():
     """The job seeker registry (AK1 holders), searchable by name, AK1 number or NIK."""
     q, status, consent = request.args.get("q", ""), request.args.get("status", ""), request.args.get("izin", "")
-    page = paginate(services.search_job_seekers(q, status, consent), page_number())
+    page = services.registry_page(q, status, consent, page_number())
     return render("graduates/jobseekers.html", "graduates/_jobseeker_table.html", page=page, q=q, status_filter=status,
                   consent=consent, status_labels=STATUS_LABELS, today=date.today())
 
@@ -38,15 +35,14 @@ def jobseekers():
 @bp.route("/pencari-kerja/ekspor.<fmt>")
 @roles(STAFF)
 def jobseekers_export(fmt: str):
-    """The filtered registry as CSV or XLSX (masked NIK; text cells neutralised against formulas)."""
-    query = services.search_job_seekers(request.args.get("q", ""), request.args.get("status", ""),
-                                        request.args.get("izin", "")).limit(EXPORT_LIMIT)
-    headers = [_("Nomor AK1"), _("NIK"), _("Nama"), _("Tanggal lahir"), _("L/P"), _("Kelurahan"), _("KTP Bontang"),
-               _("Pendidikan"), _("Jurusan"), _("Status kerja"), _("Bersedia ditampilkan"), _("Terdaftar")]
-    rows = ([s.ak1_number, s.nik_masked, s.name, s.birth_date, s.sex, s.kelurahan, s.has_bontang_ktp, s.education_level,
-             s.field_of_study, str(STATUS_LABELS[s.employment_status]), s.consent_to_share, s.registered_at]
-            for s in db.session.scalars(query))
-    return table_response("xlsx" if fmt == "xlsx" else "csv", "pencari-kerja", headers, rows, title="Pencari kerja")
+    """The whole filtered registry as CSV or XLSX (masked NIK; text cells neutralised against formulas)."""
+    args = request.args
+    try:
+        return export_response("xlsx" if fmt == "xlsx" else "csv", "pencari-kerja", lambda out, kind: services.export_job_seekers(
+            out, kind, args.get("q", ""), args.get("status", ""), args.get("izin", "")))
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect_to(url_for("graduates.jobseekers"))
 
 
 @bp.route("/pencari-kerja/baru", methods=["GET", "POST"])

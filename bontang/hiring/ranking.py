@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import case, func, literal, or_, select, true
+from sqlalchemy import case, exists, func, literal, or_, select, true
 from sqlalchemy.orm import selectinload
 
 from bontang.extensions import db
@@ -41,13 +41,16 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _certified(request: HiringRequest, today: date):
-    """Job seekers holding a valid certificate of the request's scheme, as a small subquery (or None)."""
+def _holds_scheme(request: HiringRequest, today: date):
+    """EXISTS a valid certificate of the request's scheme for the job seeker at hand (or None without a scheme).
+
+    Correlated on purpose: each candidate row is one probe of ix_certificate_scheme_seeker, where a
+    joined set of every holder would cost as much as the scheme has certificates.
+    """
     if not request.scheme_id:
         return None
-    return (select(Certificate.job_seeker_id.label("seeker_id")).where(
-        Certificate.scheme_id == request.scheme_id,
-        or_(Certificate.valid_until.is_(None), Certificate.valid_until >= today)).distinct().subquery())
+    return exists().where(Certificate.job_seeker_id == JobSeeker.id, Certificate.scheme_id == request.scheme_id,
+                          or_(Certificate.valid_until.is_(None), Certificate.valid_until >= today))
 
 
 def _eligible(query, request: HiringRequest, today: date):
@@ -72,16 +75,13 @@ class Ranking:
     def __init__(self, request: HiringRequest, today: date):
         self.request, self.today = request, today
         self.skill_ids = [s.id for s in request.skills]
-        self.certified = _certified(request, today)
-        self.cert = literal(0) if self.certified is None else case((self.certified.c.seeker_id.is_not(None), 1),
-                                                                   else_=0)
+        self.holds = _holds_scheme(request, today)
+        self.cert = literal(0) if self.holds is None else case((self.holds, 1), else_=0)
         self.tail = (self.cert.desc(), JobSeeker.has_bontang_ktp.desc(), JobSeeker.registered_at.asc(),
                      JobSeeker.welfare_decile.asc().nulls_last(), JobSeeker.id)
 
     def _base(self, skill_matches):
         query = select(JobSeeker.id, skill_matches.label("skill_matches"), self.cert.label("cert_match"))
-        if self.certified is not None:
-            query = query.outerjoin(self.certified, self.certified.c.seeker_id == JobSeeker.id)
         return _eligible(query, self.request, self.today)
 
     def _matching(self, condition):
@@ -111,18 +111,17 @@ class Ranking:
     def rest(self, *conditions) -> list:
         """Seekers without a wanted skill: certified first, then Bontang KTP, then the others.
 
-        Splitting by certificate and KTP lets each query walk the registered_at index in order and
-        stop after the rows it needs, instead of sorting every available job seeker.
+        Splitting by certificate and KTP lets each query walk the eligibility index
+        (ix_job_seeker_eligible: status, consent, KTP, registered_at) in order and stop after the rows
+        it needs, instead of sorting every available job seeker or every certificate holder.
         """
         base = self._base(literal(0)).where(*conditions)
         waiting = (JobSeeker.registered_at.asc(), JobSeeker.welfare_decile.asc().nulls_last(), JobSeeker.id)
         tiers, not_certified = [], true()
-        if self.certified is not None:
-            holders = select(Certificate.job_seeker_id).where(Certificate.scheme_id == self.request.scheme_id, or_(
-                Certificate.valid_until.is_(None), Certificate.valid_until >= self.today))
-            tiers.append(base.where(JobSeeker.id.in_(holders))
-                         .order_by(JobSeeker.has_bontang_ktp.desc(), *waiting))
-            not_certified = self.certified.c.seeker_id.is_(None)
+        if self.holds is not None:
+            tiers += [base.where(self.holds, JobSeeker.has_bontang_ktp == local).order_by(*waiting)
+                      for local in (True, False)]
+            not_certified = ~self.holds
         for local in (True, False):
             tiers.append(base.where(not_certified, JobSeeker.has_bontang_ktp == local).order_by(*waiting))
         return tiers

@@ -1,7 +1,7 @@
 """Training outcomes of the programmes that ended in a period: participants, passes, certificates, jobs."""
 from __future__ import annotations
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from bontang.extensions import db
 from bontang.graduates.models import Certificate, Enrolment, EnrolmentResult, JobSeeker, TrainingProgramme
@@ -23,29 +23,43 @@ def _date_days(start, end):
     return func.julianday(end) - func.julianday(start)
 
 
-def _certified():
-    return exists().where(Certificate.job_seeker_id == Enrolment.job_seeker_id, or_(
-        Certificate.enrolment_id == Enrolment.id,
-        and_(Certificate.enrolment_id.is_(None), Certificate.scheme_id == TrainingProgramme.scheme_id)))
-
-
-def _placed_within_window():
-    gap = _date_days(_programme_end(), Placement.start_date)
-    return exists().where(Placement.job_seeker_id == Enrolment.job_seeker_id, gap >= 0, gap <= PLACEMENT_WINDOW_DAYS)
-
-
-def _columns():
-    passed = Enrolment.result == EnrolmentResult.PASSED
-    return (func.count(Enrolment.id), count_if(Enrolment.result.is_not(None)), count_if(passed),
-            count_if(and_(passed, _certified())), count_if(and_(passed, _placed_within_window())),
-            count_if(JobSeeker.welfare_decile.between(1, 4)))
-
-
-def _cohort(query, period: Period):
+def _cohort(period: Period):
+    """Enrolments in programmes that ended in the period, with what the flags below need."""
     end = _programme_end()
-    return (query.select_from(Enrolment).join(TrainingProgramme, TrainingProgramme.id == Enrolment.programme_id)
-            .join(JobSeeker, JobSeeker.id == Enrolment.job_seeker_id)
-            .where(end >= period.start, end < period.end))
+    return (select(Enrolment.id, Enrolment.job_seeker_id, Enrolment.programme_id, Enrolment.result,
+                   TrainingProgramme.scheme_id, end.label("end"))
+            .join(TrainingProgramme, TrainingProgramme.id == Enrolment.programme_id)
+            .where(end >= period.start, end < period.end).cte("cohort"))
+
+
+def _certified(cohort):
+    """Cohort enrolments whose participant holds a certificate of it (or of its programme's scheme), once each."""
+    return (select(cohort.c.id).join(Certificate, Certificate.job_seeker_id == cohort.c.job_seeker_id)
+            .where(or_(Certificate.enrolment_id == cohort.c.id,
+                       and_(Certificate.enrolment_id.is_(None), Certificate.scheme_id == cohort.c.scheme_id)))
+            .distinct().subquery("certified"))
+
+
+def _placed_within_window(cohort):
+    """Cohort enrolments whose participant started a placement within the window after the programme's end."""
+    gap = _date_days(cohort.c.end, Placement.start_date)
+    return (select(cohort.c.id).join(Placement, Placement.job_seeker_id == cohort.c.job_seeker_id)
+            .where(gap >= 0, gap <= PLACEMENT_WINDOW_DAYS).distinct().subquery("placed"))
+
+
+def _rows(period: Period):
+    """Per programme counts in one statement: the flags are joined sets, not a correlated query per enrolment."""
+    cohort = _cohort(period)
+    certified, placed = _certified(cohort), _placed_within_window(cohort)
+    passed = cohort.c.result == EnrolmentResult.PASSED
+    return (select(TrainingProgramme.id, TrainingProgramme.title, _programme_end().label("end"),
+                   func.count(cohort.c.id), count_if(cohort.c.result.is_not(None)), count_if(passed),
+                   count_if(and_(passed, certified.c.id.is_not(None))), count_if(and_(passed, placed.c.id.is_not(None))),
+                   count_if(JobSeeker.welfare_decile.between(1, 4)))
+            .select_from(cohort).join(TrainingProgramme, TrainingProgramme.id == cohort.c.programme_id)
+            .join(JobSeeker, JobSeeker.id == cohort.c.job_seeker_id)
+            .outerjoin(certified, certified.c.id == cohort.c.id).outerjoin(placed, placed.c.id == cohort.c.id)
+            .group_by(TrainingProgramme.id, TrainingProgramme.title, _programme_end()))
 
 
 def _figures(participants, with_result, passed, certified, placed, poor) -> dict:
@@ -70,7 +84,6 @@ def training_summary(period: Period) -> dict:
 
 def programme_rows(period: Period) -> list[dict]:
     """The same figures per programme, newest end date first."""
-    query = _cohort(select(TrainingProgramme.id, TrainingProgramme.title, _programme_end().label("end"), *_columns()),
-                    period).group_by(TrainingProgramme.id, TrainingProgramme.title, _programme_end())
+    query = _rows(period)
     return [{"id": pid, "title": title, "end": end, **_figures(*figures)}
             for pid, title, end, *figures in db.session.execute(query.order_by(_programme_end().desc(), TrainingProgramme.title))]

@@ -8,7 +8,7 @@ from werkzeug.exceptions import BadRequest
 from bontang.charts import number
 from bontang.core import DomainError, utcnow
 from bontang.exports import download, table_response
-from bontang.reports import bp, chartsets, models, pdf_report, services  # noqa: F401  (models: report indexes)
+from bontang.reports import bp, cache, chartsets, models, pdf_report, services  # noqa: F401  (models: report indexes)
 from bontang.reports.figures_local import company_shares, overall_share, target
 from bontang.reports.labels import HIRING_LABELS, MOU_LABELS
 from bontang.reports.periods import WITA_OFFSET, parse_period, period_choices
@@ -64,7 +64,7 @@ def angka(value, unit: str = "") -> str:
 def dashboard():
     """The dashboard: MoU, hiring, local share, training and plans for a period."""
     period = period_arg()
-    figures = services.dashboard_figures(period)
+    figures = cache.cached_dashboard_figures(period)
     return render("reports/dashboard.html", "reports/_dashboard_body.html", figures=figures,
                   charts=chartsets.dashboard_charts(figures), programmes=figures["programmes"][:PROGRAMMES_SHOWN],
                   choices=period_choices(), period=period)

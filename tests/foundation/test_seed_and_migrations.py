@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from bontang import create_app
 from bontang.accounts.models import Company, CompanyCategory, Role, User
-from bontang.extensions import db
+from bontang.extensions import created_on, db
 from bontang.seed import DEMO_PASSWORD
 from tests.scratch_db import scratch_database
 
@@ -33,7 +33,8 @@ def test_migrations_build_the_same_schema_as_the_models():
         with app.app_context():
             upgrade()
             with db.engine.connect() as conn:
-                diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata)
+                opts = {"compare_type": True, "include_object": created_on(conn.dialect.name)}
+                diff = compare_metadata(MigrationContext.configure(conn, opts=opts), db.metadata)
             assert diff == [], f"models and migrations differ; run `make migrations-refresh`: {diff}"
             db.engine.dispose()
     finally:

@@ -1,4 +1,5 @@
 """Job seeker registry (staff): NIK protection, validation, consent, exports, institutions."""
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -135,3 +136,18 @@ def test_unreadable_nik_gives_a_message_not_an_error(client, login_as):
     db.session.commit()
     response = client.post(f"/pencari-kerja/{seeker.id}/nik", follow_redirects=True)
     assert response.status_code == 200 and "NIK tidak dapat dibuka" in response.get_data(as_text=True)
+
+
+def test_export_service_writes_every_filtered_row_to_a_file(app):
+    from openpyxl import load_workbook
+
+    from bontang.graduates.services import export_job_seekers
+
+    for n in range(3):
+        make_job_seeker(name=f"Ekspor {n}")
+    make_job_seeker(name="Lain")
+    out = io.BytesIO()
+    assert export_job_seekers(out, "xlsx", q="ekspor") == 3
+    rows = list(load_workbook(io.BytesIO(out.getvalue())).active.iter_rows(values_only=True))
+    assert sorted(r[2] for r in rows[1:]) == ["Ekspor 0", "Ekspor 1", "Ekspor 2"]
+    assert all(r[1].startswith("•" * 12) for r in rows[1:])
