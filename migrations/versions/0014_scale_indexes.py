@@ -2,7 +2,7 @@
 dashboard figures cache.
 
 Revision ID: 0014_scale_indexes
-Revises: 82fd3e346227
+Revises: 0010_audit_key
 """
 import sqlalchemy as sa
 from alembic import op
