@@ -13,7 +13,7 @@ from bontang.auth.services import authenticate, request_password_reset, token_us
 from bontang.core import DomainError
 from bontang.extensions import limiter
 from bontang.security import logged_in, public
-from bontang.web import attach_error, redirect_to, render, render_invalid
+from bontang.web import attach_error, redirect_to, render, render_invalid, safe_path
 
 
 def _login_limit() -> str:
@@ -25,9 +25,7 @@ def _account_key() -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("main.home")
+    return safe_path(target) or url_for("main.home")
 
 
 @bp.route("/masuk", methods=["GET", "POST"])

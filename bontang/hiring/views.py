@@ -6,7 +6,7 @@ from datetime import date
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
+from bontang.inputs import ActionForm
 from sqlalchemy import select
 
 from bontang.core import DomainError
@@ -109,7 +109,7 @@ def detail_context(hiring: HiringRequest) -> dict:
     return {"hiring": hiring, "share": selection.request_local_share(hiring),
             "company_share": selection.company_local_share(hiring.company_id),
             "occupation": occupation_titles([hiring.kbji_code]).get(hiring.kbji_code, ""),
-            "below_umk": services.wage_below_umk(hiring), "note_form": NoteForm(), "action_form": FlaskForm(),
+            "below_umk": services.wage_below_umk(hiring), "note_form": NoteForm(), "action_form": ActionForm(),
             "staff": is_disnaker(), "stage_labels": selection.STAGE_LABELS,
             "reasons": {**dict(selection.REJECT_REASONS), **selection.WITHDRAW_REASONS},
             "editable": hiring.status in EDITABLE, **labels()}

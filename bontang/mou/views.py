@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
+from bontang.inputs import ActionForm, raw_id, raw_ids
 
 from bontang import audit
 from bontang.core import DomainError
@@ -15,7 +15,7 @@ from bontang.mou.forms import RevokeForm
 from bontang.mou.models import Agreement, AgreementStatus
 from bontang.pagination import paginate
 from bontang.security import COMPANY, STAFF, STAFF_AND_OFFICIALS, get_or_404, roles
-from bontang.web import attach_error, page_number, redirect_to, render
+from bontang.web import attach_error, page_number, redirect_to, render, same_site_referrer
 
 
 def _filters() -> tuple[str, str]:
@@ -30,15 +30,15 @@ def index():
     page = paginate(queries.table_query(q, status), page_number(), scalars=False)
     return render("mou/index.html", "mou/_agreement_table.html", page=page, q=q, status_filter=status,
                   progress=queries.progress(), labels=queries.STATUS_LABELS, badges=queries.STATUS_BADGES,
-                  template=services.current_template(), action_form=FlaskForm())
+                  template=services.current_template(), action_form=ActionForm())
 
 
 @bp.route("/mou/undang", methods=["POST"])
 @roles(STAFF)
 def invite():
     """Invite the selected companies, or every company not yet invited."""
-    ids = services.uninvited_company_ids() if request.form.get("all") else request.form.getlist("company_ids", type=int)
     try:
+        ids = services.uninvited_company_ids() if request.form.get("all") else raw_ids(request.form.getlist("company_ids"))
         invited = services.invite_companies(ids, actor=current_user)
     except DomainError as error:
         flash(error.message, "error")
@@ -51,14 +51,14 @@ def invite():
 @roles(STAFF)
 def remind():
     """Remind every company that has not signed (or one agreement)."""
-    one = request.form.get("agreement_id", type=int)
+    one = raw_id(request.form.get("agreement_id"))
     try:
         count = services.remind_unsigned(actor=current_user, agreement_ids=[one] if one else None)
     except DomainError as error:
         flash(error.message, "error")
     else:
         flash(_("Pengingat dikirim untuk %(n)d undangan.", n=count), "success")
-    return redirect_to(request.referrer or url_for("mou.index"))
+    return redirect_to(same_site_referrer() or url_for("mou.index"))
 
 
 @bp.route("/mou/ekspor.csv")
@@ -90,7 +90,7 @@ def _detail_page(agreement: Agreement, revoke_form: RevokeForm, status: int = 20
     events = audit.events_for("Agreement", agreement.id)
     document = documents.ensure_final_document(agreement)
     return render("mou/detail.html", agreement=agreement, events=events, revoke_form=revoke_form,
-                  labels=queries.STATUS_LABELS, badges=queries.STATUS_BADGES, action_form=FlaskForm(),
+                  labels=queries.STATUS_LABELS, badges=queries.STATUS_BADGES, action_form=ActionForm(),
                   actions=queries.ACTION_LABELS, document=document, status=status)
 
 
