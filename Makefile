@@ -34,7 +34,7 @@ seed: migrate
 
 ## make run: install, migrate, seed the demo when the database is empty, serve on 127.0.0.1:$(PORT)
 run: translations seed
-	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - --timeout 120 app:app
+	$(BIN)/gunicorn --workers 1 --threads 8 --bind 127.0.0.1:$(PORT) --access-logfile - --timeout 120 app:app
 
 ## System packages the tests need: Chromium for browser tests, poppler (pdfsig, pdftotext) for PDF checks.
 system-test-deps:

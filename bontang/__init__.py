@@ -7,8 +7,8 @@ from pathlib import Path
 from flask import Flask, g, session
 from flask_login import current_user
 
-from bontang.config import ROOT, load_config
-from bontang.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+from bontang.config import ROOT, check_production, load_config
+from bontang.extensions import babel, compress, csrf, db, htmx, limiter, login_manager, migrate
 
 FEATURES = ("main", "auth", "accounts", "admin", "mou", "verify", "hiring", "graduates", "reports")
 
@@ -24,6 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_config())
     if config:
         app.config.update(config)
+    check_production(app.config)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(_translation_dirs())
     Path(app.instance_path).mkdir(exist_ok=True)
     logging.basicConfig(level=logging.INFO)
@@ -64,6 +65,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
+    compress.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
