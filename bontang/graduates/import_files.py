@@ -58,9 +58,33 @@ def _xlsx_rows(data: bytes):
     archive = zipfile.ZipFile(io.BytesIO(data))
     limits.check_xlsx_archive(archive)
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    sheet = workbook.worksheets[0]
-    sheet.reset_dimensions()  # the file's own <dimension> may claim millions of rows and columns
-    return sheet.iter_rows(values_only=True, max_col=limits.MAX_COLUMNS + 1)
+    return _sheet_rows(workbook, workbook.worksheets[0])
+
+
+def _sheet_rows(workbook, sheet):
+    """Rows as lists of values, straight from the sheet's XML (openpyxl's read-only parser, pinned version).
+
+    The file's own <dimension> is ignored (it may claim millions of rows and columns); rows missing between
+    two numbered rows are yielded as empty rows, so they count against the row limit; a row is as wide as
+    its last cell holding a value.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=False, epoch=workbook.epoch,
+                                 date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+        expected = 1
+        for index, cells in parser.parse():
+            while expected < index:
+                expected += 1
+                yield []
+            expected = index + 1
+            width = max((c["column"] for c in cells if c["value"] is not None), default=0)
+            values = [None] * min(width, limits.MAX_COLUMNS + 1)
+            for cell in cells:
+                if cell["value"] is not None and cell["column"] <= len(values):
+                    values[cell["column"] - 1] = cell["value"]
+            yield values
 
 
 def read_table(filename: str, data: bytes, columns: tuple[str, ...], required: tuple[str, ...]) -> list[dict]:
@@ -73,6 +97,10 @@ def read_table(filename: str, data: bytes, columns: tuple[str, ...], required: t
         return _read_rows(_xlsx_rows(data) if is_xlsx else _csv_rows(data), columns, required)
     except DomainError:
         raise
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise limits.cell_too_long() from error
+        raise DomainError(_("Berkas ini bukan CSV yang valid."), "file") from error
     except PARSE_ERRORS as error:
         message = _("Berkas XLSX tidak dapat dibaca.") if is_xlsx else _("Berkas ini bukan CSV yang valid.")
         raise DomainError(message, "file") from error

@@ -60,9 +60,10 @@ def _check_prolog(head: bytes) -> None:
 class RowBudget:
     """Counts every row read (empty ones too) and the time spent; refuses past MAX_ROWS or TIME_LIMIT_SECONDS."""
 
-    def __init__(self, max_rows: int = MAX_ROWS, seconds: float = TIME_LIMIT_SECONDS):
-        self.max_rows, self.deadline, self.count = max_rows, time.monotonic() + seconds, 0
-        self.seconds = seconds
+    def __init__(self, max_rows: int | None = None, seconds: float | None = None):
+        self.max_rows = MAX_ROWS if max_rows is None else max_rows
+        self.seconds = TIME_LIMIT_SECONDS if seconds is None else seconds
+        self.deadline, self.count = time.monotonic() + self.seconds, 0
 
     def tick(self) -> None:
         self.count += 1
@@ -76,8 +77,15 @@ class RowBudget:
 
 def check_row_shape(values: tuple | list, row_number: int) -> None:
     """Refuse a row wider than MAX_COLUMNS."""
-    if len(values) > MAX_COLUMNS and any(v not in (None, "") for v in values[MAX_COLUMNS:]):
+    if len(values) > MAX_COLUMNS:
         raise DomainError(_("Baris %(row)d berisi lebih dari %(n)d kolom.", row=row_number, n=MAX_COLUMNS), "file")
+
+
+def cell_too_long(row_number: int | None = None) -> DomainError:
+    limit = f"{MAX_CELL_CHARS:,}".replace(",", ".")
+    if row_number is None:
+        return DomainError(_("Ada sel yang lebih dari %(n)s karakter.", n=limit), "file")
+    return DomainError(_("Sel di baris %(row)d lebih dari %(n)s karakter.", row=row_number, n=limit), "file")
 
 
 def check_cell(text: str, row_number: int) -> None:
@@ -85,8 +93,7 @@ def check_cell(text: str, row_number: int) -> None:
     from bontang.inputs import has_control
 
     if len(text) > MAX_CELL_CHARS:
-        raise DomainError(_("Sel di baris %(row)d lebih dari %(n)s karakter.", row=row_number,
-                            n=f"{MAX_CELL_CHARS:,}".replace(",", ".")), "file")
+        raise cell_too_long(row_number)
     if has_control(text, multiline=True):
         raise DomainError(_("Sel di baris %(row)d berisi karakter kontrol yang tidak diizinkan.", row=row_number),
                           "file")
