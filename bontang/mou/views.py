@@ -53,6 +53,8 @@ def remind():
     """Remind every company that has not signed (or one agreement)."""
     one = raw_id(request.form.get("agreement_id"))
     try:
+        if "agreement_id" in request.form and one is None:
+            raise DomainError(_("Perjanjian tidak ditemukan."))
         count = services.remind_unsigned(actor=current_user, agreement_ids=[one] if one else None)
     except DomainError as error:
         flash(error.message, "error")
