@@ -7,7 +7,7 @@ WORKERS ?= 2
 PYTEST_WORKERS ?= 2
 export FLASK_APP := app
 
-.PHONY: migrations-refresh run serve test test-unit test-browser test-pg bench translations migrate seed system-test-deps clean
+.PHONY: migrations-refresh run serve lint test test-unit test-browser test-pg bench translations migrate seed system-test-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,9 +49,14 @@ system-test-deps:
 	fi
 
 ## make test: install what the tests need and run the whole suite (unit, integration, browser)
-test: $(VENV)/.installed-dev translations system-test-deps
+test: $(VENV)/.installed-dev translations system-test-deps lint
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests --ignore=tests/browser
 	$(BIN)/python -m pytest tests/browser
+
+## make lint: ruff (ruff.toml) and bandit (.bandit; a high-severity finding fails)
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/bandit --ini .bandit -q -r bontang app.py --severity-level high
 
 test-unit: $(VENV)/.installed-dev translations
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests --ignore=tests/browser

@@ -70,7 +70,7 @@ class JobSeekerForm(BaseForm):
     skill_ids = IdListField(_l("Keahlian"), model=Skill, max_items=50, missing_message=_l("Keahlian tidak dikenal."),
                             description=_l("Tahan Ctrl/Cmd untuk memilih lebih dari satu"))
     registered_at = DateField(_l("Terdaftar sejak"), validators=[Optional(), DateWindow(past=365 * 60, future=1)])
-    employment_status = SelectField(_l("Status kerja"), choices=[(s.value, l) for s, l in STATUS_LABELS.items()])
+    employment_status = SelectField(_l("Status kerja"), choices=[(s.value, label) for s, label in STATUS_LABELS.items()])
     welfare_decile = SelectField(_l("Desil kesejahteraan (DTSEN)"), choices=[("", "—")] + [(str(i), str(i)) for i in range(1, 11)],
                                  description=_l("Hanya terlihat oleh Disnaker"), validators=[Optional()])
     has_disability = BooleanField(_l("Penyandang disabilitas"))
@@ -125,7 +125,7 @@ class ProgrammeForm(BaseForm):
     funding = SelectField(_l("Sumber dana"), choices=[(f, f if f != "CSR" else "CSR perusahaan") for f in FUNDING])
     funding_note = StringField(_l("Keterangan dana"), description=_l("Mis. nama perusahaan pemberi CSR"),
                                validators=[Optional(), Length(max=200)])
-    status = SelectField(_l("Status"), choices=[(s.value, l) for s, l in PROGRAMME_LABELS.items()])
+    status = SelectField(_l("Status"), choices=[(s.value, label) for s, label in PROGRAMME_LABELS.items()])
 
     def __init__(self, *args, trainer_institution: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,7 +173,7 @@ class CertificateForm(BaseForm):
 
 
 class ImportForm(BaseForm):
-    kind = SelectField(_l("Jenis data"), choices=[(k.value, l) for k, l in IMPORT_LABELS.items()])
+    kind = SelectField(_l("Jenis data"), choices=[(k.value, label) for k, label in IMPORT_LABELS.items()])
     file = FileField(_l("Berkas CSV atau XLSX"), description=_l("Maksimal 20.000 baris; gunakan templat di bawah"))
 
 

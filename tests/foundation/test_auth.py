@@ -12,7 +12,7 @@ from tests import factories
 
 
 def _link_token(message: OutboxMessage) -> str:
-    line = next(l for l in message.body.splitlines() if l.startswith("http"))
+    line = next(text for text in message.body.splitlines() if text.startswith("http"))
     return line.rstrip("/").rsplit("/", 1)[1]
 
 
