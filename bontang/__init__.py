@@ -98,8 +98,9 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_request_hooks(app: Flask) -> None:
     from bontang import mail
-    from bontang.security import enforce_access, security_headers
+    from bontang.security import enforce_access, refuse_nul_in_url, security_headers
 
+    app.before_request(refuse_nul_in_url)
     app.before_request(enforce_access)
 
     @app.after_request

@@ -61,6 +61,14 @@ def access_rule_of(endpoint: str | None):
     return getattr(view, "access_rule", None)
 
 
+def refuse_nul_in_url():
+    """before_request: a NUL byte in the path or the query string is never data (PostgreSQL refuses it in text)."""
+    if "\x00" in request.path or any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
+        from flask_babel import gettext as _
+
+        abort(400, description=_("Alamat berisi karakter yang tidak diizinkan."))
+
+
 def enforce_access():
     """before_request: apply the declared rule of the matched route."""
     if request.endpoint is None:

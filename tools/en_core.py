@@ -110,4 +110,5 @@ EN = {
 "Usia harus %(min)d sampai %(max)d tahun.": "The age must be %(min)d to %(max)d years.",
 "Isi angka %(min)d sampai %(max)d.": "Enter a number from %(min)d to %(max)d.",
 "Tanggal lahir tidak boleh di masa depan.": "The birth date cannot be in the future.",
+"Alamat berisi karakter yang tidak diizinkan.": "The address contains characters that are not allowed.",
 }

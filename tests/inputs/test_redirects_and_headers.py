@@ -97,3 +97,12 @@ def test_pages_are_compressed_for_browsers_that_accept_it(client, login_as):
     assert response.headers["Content-Encoding"] == "gzip"
     assert b"<html" in gzip.decompress(response.get_data())
     assert "Accept-Encoding" in response.headers["Vary"]
+
+
+@pytest.mark.parametrize("url", ["/kelola/perusahaan?q=%00", "/atur-sandi/ab%00cd", "/verifikasi/%00",
+                                 "/kelola/permintaan?q=a%00&status=menunggu", "/pencari-kerja?q%00=x"])
+def test_a_nul_byte_in_the_address_is_refused_with_a_message(client, login_as, url):
+    login_as("staff")
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "Alamat berisi karakter yang tidak diizinkan." in response.get_data(as_text=True)
