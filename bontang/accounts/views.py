@@ -11,10 +11,10 @@ from bontang.accounts import services
 from bontang.accounts.forms import CompanyForm, UserForm
 from bontang.accounts.models import COMPANY_ROLES, Company, Role, User
 from bontang.core import DomainError
+from bontang.inputs import ActionForm
 from bontang.pagination import paginate
 from bontang.security import ADMIN, STAFF, get_or_404, roles
 from bontang.web import attach_error, page_number, redirect_to, render, render_form
-from bontang.inputs import ActionForm
 
 
 @bp.route("/perusahaan")

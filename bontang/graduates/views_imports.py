@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from bontang.inputs import ActionForm
 
 from bontang.core import DomainError
 from bontang.exports import table_response
@@ -12,6 +11,7 @@ from bontang.graduates import bp, imports
 from bontang.graduates.forms import IMPORT_LABELS, ImportForm
 from bontang.graduates.models import ImportBatch, ImportKind
 from bontang.graduates.views_training import MANAGERS, _detail_context, load_programme
+from bontang.inputs import ActionForm
 from bontang.security import get_or_404, roles
 from bontang.web import attach_error, redirect_to, render, render_invalid
 

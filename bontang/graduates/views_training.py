@@ -6,7 +6,6 @@ from datetime import date
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from bontang.inputs import ActionForm
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -17,6 +16,7 @@ from bontang.graduates import bp, services
 from bontang.graduates import services_training as training
 from bontang.graduates.forms import PROGRAMME_LABELS, CertificateForm, EnrolForm, ImportForm, ProgrammeForm
 from bontang.graduates.models import Certificate, Enrolment, EnrolmentResult, ImportBatch, TrainingProgramme
+from bontang.inputs import ActionForm
 from bontang.pagination import paginate
 from bontang.security import STAFF, get_or_404, roles
 from bontang.web import attach_error, page_number, redirect_to, render, render_form, render_invalid

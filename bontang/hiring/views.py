@@ -6,7 +6,6 @@ from datetime import date
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from bontang.inputs import ActionForm
 from sqlalchemy import select
 
 from bontang.core import DomainError
@@ -16,6 +15,7 @@ from bontang.hiring.forms import EMPLOYMENT_TYPES, SEX_LABELS, AcceptForm, Hirin
 from bontang.hiring.models import CandidateProposal, HiringRequest, HiringStatus, Occupation
 from bontang.hiring.occupations import occupation_titles
 from bontang.hiring.workflow import EDITABLE, STATUS_BADGES, STATUS_LABELS, status_label
+from bontang.inputs import ActionForm
 from bontang.pagination import paginate
 from bontang.security import COMPANY, STAFF, get_or_404, is_disnaker, roles
 from bontang.web import attach_error, page_number, redirect_to, render, render_form, render_invalid

@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from bontang.inputs import ActionForm
 
 from bontang.core import DomainError
 from bontang.extensions import db
@@ -12,6 +11,7 @@ from bontang.hiring import bp
 from bontang.hiring import plans as workforce
 from bontang.hiring.forms import MONTHS, DeadlineForm, PlanItemForm
 from bontang.hiring.models import WorkforcePlanItem
+from bontang.inputs import ActionForm
 from bontang.pagination import paginate
 from bontang.security import COMPANY, STAFF, is_disnaker, roles
 from bontang.web import attach_error, page_number, redirect_to, render

@@ -6,7 +6,6 @@ from datetime import date
 from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from bontang.inputs import ActionForm
 
 from bontang.core import DomainError
 from bontang.extensions import db
@@ -15,6 +14,7 @@ from bontang.hiring.forms import NoteForm, ProposeForm, skill_choices
 from bontang.hiring.models import HiringRequest, HiringStatus
 from bontang.hiring.views import proposal_of, refused
 from bontang.hiring.workflow import OPEN, STATUS_LABELS
+from bontang.inputs import ActionForm
 from bontang.pagination import paginate
 from bontang.security import STAFF, get_or_404, roles
 from bontang.web import INVALID, page_number, redirect_to, render, wants_fragment

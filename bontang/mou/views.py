@@ -4,12 +4,12 @@ from __future__ import annotations
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from bontang.inputs import ActionForm, raw_id, raw_ids
 
 from bontang import audit
 from bontang.core import DomainError
 from bontang.errors import render_error
 from bontang.exports import download, table_response
+from bontang.inputs import ActionForm, raw_id, raw_ids
 from bontang.mou import bp, documents, queries, services
 from bontang.mou.forms import RevokeForm
 from bontang.mou.models import Agreement, AgreementStatus

@@ -4,11 +4,11 @@ from __future__ import annotations
 from flask import flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from bontang.inputs import ActionForm
 from sqlalchemy import select
 
 from bontang.core import DomainError
 from bontang.extensions import db
+from bontang.inputs import ActionForm
 from bontang.mou import bp, templates_service, text
 from bontang.mou.forms import TemplateForm
 from bontang.mou.models import MouTemplate
