@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
-WORKERS ?= 2
+# One gunicorn process with threads, so the in-memory rate-limit counters are exact (README: Limits).
+THREADS ?= 8
 TASK_WORKERS ?= 2
 export PORT
 PYTEST_WORKERS ?= 2
@@ -11,7 +12,7 @@ export FLASK_APP := app
 # Worker processes (WeasyPrint and sealing are CPU-bound); poll an idle SQLite queue at least every second.
 WORKER_FLAGS = --workers $(TASK_WORKERS) --worker-type process --max-delay 1 --quiet
 
-.PHONY: migrations-refresh run worker serve test test-unit test-browser test-pg bench bench-deps translations migrate seed system-test-deps clean
+.PHONY: migrations-refresh run worker serve lint test test-unit test-browser test-pg bench bench-deps translations migrate seed system-test-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +43,7 @@ run: translations seed
 	@echo "Starting the web server on http://127.0.0.1:$(PORT) and a background worker (Ctrl-C stops both)."
 	@$(BIN)/huey_consumer bontang.tasks.worker.huey $(WORKER_FLAGS) & worker=$$!; \
 	trap 'kill -INT $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - --timeout 120 app:app
+	$(BIN)/gunicorn --workers 1 --threads $(THREADS) --bind 127.0.0.1:$(PORT) --access-logfile - --timeout 120 app:app
 
 ## make worker: only the background worker (production runs it beside gunicorn, see README)
 worker: $(VENV)/.installed
@@ -61,9 +62,14 @@ system-test-deps:
 	fi
 
 ## make test: install what the tests need and run the whole suite (unit, integration, browser)
-test: $(VENV)/.installed-dev translations system-test-deps
+test: $(VENV)/.installed-dev translations system-test-deps lint
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests --ignore=tests/browser
 	$(BIN)/python -m pytest tests/browser
+
+## make lint: ruff (ruff.toml) and bandit (.bandit; a high-severity finding fails)
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/bandit --ini .bandit -q -r bontang app.py --severity-level high
 
 test-unit: $(VENV)/.installed-dev translations
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests --ignore=tests/browser

@@ -7,8 +7,8 @@ from pathlib import Path
 from flask import Flask, session
 from flask_login import current_user
 
-from bontang.config import INSTANCE, ROOT, engine_options, load_config
-from bontang.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+from bontang.config import INSTANCE, ROOT, check_production, engine_options, load_config
+from bontang.extensions import babel, compress, csrf, db, htmx, limiter, login_manager, migrate
 
 FEATURES = ("main", "auth", "accounts", "admin", "mou", "verify", "hiring", "graduates", "reports", "jobs", "mailbox")
 
@@ -25,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
+    check_production(app.config)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(_translation_dirs())
     Path(app.instance_path).mkdir(exist_ok=True)
     logging.basicConfig(level=logging.INFO)
@@ -67,6 +68,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
+    compress.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -98,8 +100,9 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_request_hooks(app: Flask) -> None:
-    from bontang.security import enforce_access, security_headers
+    from bontang.security import enforce_access, refuse_nul_in_url, security_headers
 
+    app.before_request(refuse_nul_in_url)
     app.before_request(enforce_access)
 
     @app.after_request

@@ -61,6 +61,22 @@ def _instance_secret(variable: str, env: str) -> str:
     return key
 
 
+def check_production(config: dict) -> None:
+    """Refuse to start a production app whose limits or cookies would not mean what they say."""
+    if config.get("APP_ENV") != "production":
+        return
+    if str(config.get("RATELIMIT_STORAGE_URI", "memory://")).startswith("memory://"):
+        raise RuntimeError("RATELIMIT_STORAGE_URI must be a storage shared by every worker (e.g. redis://host:6379/0) "
+                           "when APP_ENV=production: with memory:// each worker counts apart and limits multiply.")
+
+
+def _session_cookie_name(env: str) -> str:
+    # __Host- makes the browser refuse the cookie unless it is Secure, for path / and without a Domain.
+    if env == "production" and _bool("SESSION_COOKIE_SECURE", True):
+        return "__Host-session"
+    return "session"
+
+
 def load_config() -> dict:
     """Build the Flask config mapping from the environment."""
     env = os.environ.get("APP_ENV", "development")
@@ -71,6 +87,8 @@ def load_config() -> dict:
         "AUDIT_KEY": _instance_secret("AUDIT_KEY", env),
         "SQLALCHEMY_DATABASE_URI": _database_url(),
         "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_NAME": _session_cookie_name(env),
+        "REMEMBER_COOKIE_NAME": "__Host-remember_token" if _session_cookie_name(env) != "session" else "remember_token",
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
         "REMEMBER_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
@@ -83,7 +101,12 @@ def load_config() -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_MIN_SIZE": 1024,
+        "COMPRESS_REGISTER": True,
         "LOGIN_LIMIT": os.environ.get("LOGIN_LIMIT", "10 per minute"),
+        "LOGIN_ACCOUNT_ADDRESS_LIMIT": os.environ.get("LOGIN_ACCOUNT_ADDRESS_LIMIT", "5 per minute"),
+        "LOGIN_ADDRESS_LIMIT": os.environ.get("LOGIN_ADDRESS_LIMIT", "60 per minute"),
         "CODE_LIMIT": os.environ.get("CODE_LIMIT", "5 per minute"),
         "BASE_URL": (os.environ.get("BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '5000'}").rstrip("/"),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Disnaker Kota Bontang <noreply@disnaker.example.com>"),

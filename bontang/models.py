@@ -2,8 +2,8 @@
 from bontang.accounts.models import Company, User, Role  # noqa: F401
 from bontang.audit import AuditEvent, AuditHead  # noqa: F401
 from bontang.mail import OutboxMessage  # noqa: F401
-import bontang.graduates.models  # noqa: F401
-import bontang.mou.models  # noqa: F401
-import bontang.hiring.models  # noqa: F401
+import bontang.graduates.models
+import bontang.mou.models
+import bontang.hiring.models
 import bontang.reports.models  # noqa: F401  (report indexes on hiring tables)
 import bontang.jobs.models  # noqa: F401

@@ -61,6 +61,14 @@ def access_rule_of(endpoint: str | None):
     return getattr(view, "access_rule", None)
 
 
+def refuse_nul_in_url():
+    """before_request: a NUL byte in the path or the query string is never data (PostgreSQL refuses it in text)."""
+    if "\x00" in request.path or any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
+        from flask_babel import gettext as _
+
+        abort(400, description=_("Alamat berisi karakter yang tidak diizinkan."))
+
+
 def enforce_access():
     """before_request: apply the declared rule of the matched route."""
     if request.endpoint is None:
@@ -123,8 +131,11 @@ def security_headers(response):
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if current_app.config.get("SESSION_COOKIE_SECURE"):
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-    if current_user and getattr(current_user, "is_authenticated", False):
-        response.headers.setdefault("Cache-Control", "no-store")
+    if current_app.config.get("SESSION_COOKIE_SECURE") or current_app.config.get("APP_ENV") == "production":
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if request.endpoint != "static":
+        # Every page may carry a token (set-password and invitation links, CSRF) or personal data (verification
+        # pages, everything behind the login): no browser or proxy keeps a copy, logged in or not.
+        response.headers["Cache-Control"] = "no-store"
+        response.headers.setdefault("Pragma", "no-cache")
     return response

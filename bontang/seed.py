@@ -19,7 +19,8 @@ from bontang.extensions import db
 from bontang.graduates.models import InstitutionKind, TrainingInstitution
 from bontang.reference import KELURAHAN
 
-DEMO_PASSWORD = "bontang-demo-2025"
+# The published demo password (seed-demo is refused in production).
+DEMO_PASSWORD = "bontang-demo-2025"  # noqa: S105  # nosec
 FEATURE_SEEDS = ("graduates", "mou", "hiring", "reports")
 
 INDUSTRY = [
@@ -59,7 +60,7 @@ def seed_demo() -> SeedContext:
         raise RuntimeError("seed-demo is refused when APP_ENV=production")
     if not database_is_empty():
         raise RuntimeError("the database already holds data; seed-demo only fills an empty database")
-    rng = random.Random(2025)
+    rng = random.Random(2025)  # noqa: S311  # nosec
     password_hash = generate_password_hash(DEMO_PASSWORD, method="scrypt")
     institution = TrainingInstitution(name="UPTD Balai Latihan Kerja (BLK) Bontang", kind=InstitutionKind.BLK,
                                       licence_number="BLK-KT-6474-001", address="Jl. Brigjend Katamso, Bontang")

@@ -1,19 +1,19 @@
 """Forms for companies and user accounts."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from bontang.accounts.models import Company, Role
 from bontang.extensions import db
+from bontang.inputs import BaseForm
 from bontang.reference import COMPANY_CATEGORIES, KELURAHAN, LEGAL_FORMS
 from bontang.templating import ROLE_LABELS
 
 REQUIRED = _l("Wajib diisi.")
 
 
-class CompanyForm(FlaskForm):
+class CompanyForm(BaseForm):
     name = StringField(_l("Nama perusahaan"), validators=[DataRequired(REQUIRED), Length(max=200)])
     legal_form = SelectField(_l("Bentuk badan usaha"), choices=[(f, f) for f in LEGAL_FORMS])
     nib = StringField(_l("NIB"), description=_l("Nomor Induk Berusaha, 13 digit"), validators=[
@@ -38,7 +38,7 @@ class CompanyForm(FlaskForm):
         return data
 
 
-class UserForm(FlaskForm):
+class UserForm(BaseForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(REQUIRED), Email(_l("Alamat e-mail tidak valid.")),
                                                   Length(max=254)])
     name = StringField(_l("Nama lengkap"), validators=[DataRequired(REQUIRED), Length(max=120)])

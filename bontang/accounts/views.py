@@ -11,10 +11,10 @@ from bontang.accounts import services
 from bontang.accounts.forms import CompanyForm, UserForm
 from bontang.accounts.models import COMPANY_ROLES, Company, Role, User
 from bontang.core import DomainError
+from bontang.inputs import ActionForm
 from bontang.pagination import paginate
 from bontang.security import ADMIN, STAFF, get_or_404, roles
 from bontang.web import attach_error, page_number, redirect_to, render, render_form
-from flask_wtf import FlaskForm
 
 
 @bp.route("/perusahaan")
@@ -47,7 +47,7 @@ def company_new():
 def company_detail(company_id: int):
     """One company with its users."""
     company = get_or_404(Company, company_id, company_attr=None)
-    return render("accounts/company_detail.html", company=company, action_form=FlaskForm())
+    return render("accounts/company_detail.html", company=company, action_form=ActionForm())
 
 
 @bp.route("/perusahaan/<int:company_id>/ubah", methods=["GET", "POST"])

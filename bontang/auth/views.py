@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import current_app, flash, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
 from bontang import audit
@@ -13,27 +14,47 @@ from bontang.auth.services import authenticate, request_password_reset, token_us
 from bontang.core import DomainError
 from bontang.extensions import limiter
 from bontang.security import logged_in, public
-from bontang.web import attach_error, redirect_to, render, render_invalid
+from bontang.web import attach_error, redirect_to, render, render_invalid, safe_path
 
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_LIMIT"]
 
 
+def _account_address_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_ADDRESS_LIMIT"]
+
+
+def _address_limit() -> str:
+    return current_app.config["LOGIN_ADDRESS_LIMIT"]
+
+
+def _account() -> str:
+    return (request.form.get("email") or "").strip().lower()[:254]
+
+
 def _account_key() -> str:
-    return "login:" + (request.form.get("email") or "").strip().lower()
+    return "login:" + _account()
+
+
+def _account_address_key() -> str:
+    return f"login:{_account()}|{get_remote_address()}"
+
+
+def _failed(response) -> bool:
+    """Only refused logins count: an office whose staff share one address is not locked out by its own logins."""
+    return response.status_code >= 400
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("main.home")
+    return safe_path(target) or url_for("main.home")
 
 
 @bp.route("/masuk", methods=["GET", "POST"])
 @public
-@limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_login_limit, methods=["POST"], key_func=_account_key)
+@limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_login_limit, methods=["POST"], key_func=_account_key, deduct_when=_failed)
+@limiter.limit(_account_address_limit, methods=["POST"], key_func=_account_address_key, deduct_when=_failed)
 def login():
     """Log in by e-mail and password; the session id is renewed."""
     if current_user.is_authenticated:

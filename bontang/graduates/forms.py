@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
-from wtforms import BooleanField, DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from bontang.extensions import db
@@ -13,6 +12,7 @@ from bontang.graduates.models import (
     CertificationScheme, EmploymentStatus, ImportKind, InstitutionKind, ProgrammeStatus, Skill, TrainingInstitution,
 )
 from bontang.graduates.services_training import FUNDING
+from bontang.inputs import AgeBetween, BaseForm, DateWindow, IdListField
 from bontang.reference import KELURAHAN
 
 REQUIRED = _l("Wajib diisi.")
@@ -47,15 +47,15 @@ def scheme_choices(empty_label) -> list[tuple[int, str]]:
     return [(0, empty_label)] + [(r.id, r.name) for r in rows]
 
 
-def _data(form: FlaskForm) -> dict:
+def _data(form: BaseForm) -> dict:
     return {k: v for k, v in form.data.items() if k != "csrf_token"}
 
 
-class JobSeekerForm(FlaskForm):
+class JobSeekerForm(BaseForm):
     nik = StringField(_l("NIK"), description=_l("16 digit sesuai KTP; disimpan terenkripsi"), validators=[Length(max=24)])
     ak1_number = StringField(_l("Nomor AK1"), validators=[DataRequired(REQUIRED), Length(max=30)])
     name = StringField(_l("Nama lengkap"), validators=[DataRequired(REQUIRED), Length(max=120)])
-    birth_date = DateField(_l("Tanggal lahir"), validators=[DataRequired(DATE_INVALID)])
+    birth_date = DateField(_l("Tanggal lahir"), validators=[DataRequired(DATE_INVALID), AgeBetween(15, 70)])
     sex = SelectField(_l("Jenis kelamin"), choices=[("L", _l("Laki-laki")), ("P", _l("Perempuan"))])
     address = TextAreaField(_l("Alamat"), validators=[Optional(), Length(max=500)])
     kelurahan = SelectField(_l("Kelurahan"), choices=[("", "—")] + [(k, k) for k in KELURAHAN], validators=[Optional()])
@@ -67,10 +67,10 @@ class JobSeekerForm(FlaskForm):
     experience_years = IntegerField(_l("Pengalaman kerja (tahun)"), default=0, validators=[
         NumberRange(min=0, max=60, message=_l("Isi angka 0 sampai 60."))])
     experience_notes = TextAreaField(_l("Riwayat pengalaman"), validators=[Optional(), Length(max=2000)])
-    skill_ids = SelectMultipleField(_l("Keahlian"), coerce=int, validate_choice=False,
-                                    description=_l("Tahan Ctrl/Cmd untuk memilih lebih dari satu"))
-    registered_at = DateField(_l("Terdaftar sejak"), validators=[Optional()])
-    employment_status = SelectField(_l("Status kerja"), choices=[(s.value, l) for s, l in STATUS_LABELS.items()])
+    skill_ids = IdListField(_l("Keahlian"), model=Skill, max_items=50, missing_message=_l("Keahlian tidak dikenal."),
+                            description=_l("Tahan Ctrl/Cmd untuk memilih lebih dari satu"))
+    registered_at = DateField(_l("Terdaftar sejak"), validators=[Optional(), DateWindow(past=365 * 60, future=1)])
+    employment_status = SelectField(_l("Status kerja"), choices=[(s.value, label) for s, label in STATUS_LABELS.items()])
     welfare_decile = SelectField(_l("Desil kesejahteraan (DTSEN)"), choices=[("", "—")] + [(str(i), str(i)) for i in range(1, 11)],
                                  description=_l("Hanya terlihat oleh Disnaker"), validators=[Optional()])
     has_disability = BooleanField(_l("Penyandang disabilitas"))
@@ -97,11 +97,11 @@ class JobSeekerForm(FlaskForm):
         return data
 
 
-class InstitutionForm(FlaskForm):
+class InstitutionForm(BaseForm):
     name = StringField(_l("Nama lembaga"), validators=[DataRequired(REQUIRED), Length(max=200)])
     kind = SelectField(_l("Jenis"), choices=[(k.value, k.value) for k in InstitutionKind])
     licence_number = StringField(_l("Nomor izin / akreditasi / lisensi BNSP"), validators=[DataRequired(REQUIRED), Length(max=80)])
-    licence_valid_until = DateField(_l("Berlaku sampai"), validators=[Optional()])
+    licence_valid_until = DateField(_l("Berlaku sampai"), validators=[Optional(), DateWindow(past=365 * 30, future=365 * 30)])
     address = TextAreaField(_l("Alamat"), validators=[Optional(), Length(max=500)])
     active = BooleanField(_l("Aktif"), default=True)
 
@@ -111,20 +111,21 @@ class InstitutionForm(FlaskForm):
         return data
 
 
-class ProgrammeForm(FlaskForm):
+class ProgrammeForm(BaseForm):
     institution_id = SelectField(_l("Lembaga pelatihan"), coerce=int, validators=[Optional()])
     title = StringField(_l("Judul program"), validators=[DataRequired(REQUIRED), Length(max=200)])
     skill_area = StringField(_l("Bidang keahlian"), validators=[DataRequired(REQUIRED), Length(max=80)])
-    skill_ids = SelectMultipleField(_l("Keahlian yang diajarkan"), coerce=int, validate_choice=False)
+    skill_ids = IdListField(_l("Keahlian yang diajarkan"), model=Skill, max_items=50,
+                            missing_message=_l("Keahlian tidak dikenal."))
     scheme_id = SelectField(_l("Skema sertifikasi"), coerce=int, validators=[Optional()])
     hours = IntegerField(_l("Jumlah jam pelatihan"), validators=[NumberRange(min=1, max=2000, message=_l("Isi 1 sampai 2000."))])
-    start_date = DateField(_l("Tanggal mulai"), validators=[Optional()])
-    end_date = DateField(_l("Tanggal selesai"), validators=[Optional()])
+    start_date = DateField(_l("Tanggal mulai"), validators=[Optional(), DateWindow(past=365 * 10, future=365 * 3)])
+    end_date = DateField(_l("Tanggal selesai"), validators=[Optional(), DateWindow(past=365 * 10, future=365 * 5)])
     quota = IntegerField(_l("Kuota peserta"), default=16, validators=[NumberRange(min=1, max=500, message=_l("Isi 1 sampai 500."))])
     funding = SelectField(_l("Sumber dana"), choices=[(f, f if f != "CSR" else "CSR perusahaan") for f in FUNDING])
     funding_note = StringField(_l("Keterangan dana"), description=_l("Mis. nama perusahaan pemberi CSR"),
                                validators=[Optional(), Length(max=200)])
-    status = SelectField(_l("Status"), choices=[(s.value, l) for s, l in PROGRAMME_LABELS.items()])
+    status = SelectField(_l("Status"), choices=[(s.value, label) for s, label in PROGRAMME_LABELS.items()])
 
     def __init__(self, *args, trainer_institution: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,11 +141,11 @@ class ProgrammeForm(FlaskForm):
         return data
 
 
-class EnrolForm(FlaskForm):
+class EnrolForm(BaseForm):
     who = StringField(_l("NIK atau nomor AK1 pencari kerja"), validators=[DataRequired(REQUIRED), Length(max=30)])
 
 
-class CertificateForm(FlaskForm):
+class CertificateForm(BaseForm):
     enrolment_id = SelectField(_l("Peserta lulus"), coerce=int)
     number = StringField(_l("Nomor sertifikat"), validators=[DataRequired(REQUIRED), Length(max=60)])
     registration_number = StringField(_l("Nomor registrasi"), validators=[Optional(), Length(max=60)])
@@ -152,8 +153,8 @@ class CertificateForm(FlaskForm):
     skkni_units = TextAreaField(_l("Unit kompetensi SKKNI"), description=_l("Satu kode unit per baris"),
                                 validators=[Optional(), Length(max=2000)])
     lsp_id = SelectField(_l("LSP penerbit"), coerce=int, validators=[Optional()])
-    issue_date = DateField(_l("Tanggal terbit"), validators=[DataRequired(DATE_INVALID)])
-    valid_until = DateField(_l("Berlaku sampai"), validators=[Optional()])
+    issue_date = DateField(_l("Tanggal terbit"), validators=[DataRequired(DATE_INVALID), DateWindow(past=365 * 30, future=1)])
+    valid_until = DateField(_l("Berlaku sampai"), validators=[Optional(), DateWindow(past=365 * 30, future=365 * 30)])
 
     def __init__(self, *args, enrolments=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,12 +172,12 @@ class CertificateForm(FlaskForm):
         return data
 
 
-class ImportForm(FlaskForm):
-    kind = SelectField(_l("Jenis data"), choices=[(k.value, l) for k, l in IMPORT_LABELS.items()])
+class ImportForm(BaseForm):
+    kind = SelectField(_l("Jenis data"), choices=[(k.value, label) for k, label in IMPORT_LABELS.items()])
     file = FileField(_l("Berkas CSV atau XLSX"), description=_l("Maksimal 20.000 baris; gunakan templat di bawah"))
 
 
-class AskForm(FlaskForm):
+class AskForm(BaseForm):
     hiring_request_id = SelectField(_l("Permintaan tenaga kerja"), coerce=int, validate_choice=False)
     note = TextAreaField(_l("Catatan untuk Disnaker"), validators=[Optional(), Length(max=1000)])
 
@@ -185,7 +186,7 @@ class AskForm(FlaskForm):
         self.hiring_request_id.choices = [(r.id, r.title) for r in hiring_requests]
 
 
-class AskCloseForm(FlaskForm):
+class AskCloseForm(BaseForm):
     status = SelectField(_l("Tindak lanjut"), choices=[("handled", _l("Sudah diusulkan / ditangani")),
                                                        ("declined", _l("Tidak dapat diusulkan"))])
     note = StringField(_l("Catatan"), validators=[Optional(), Length(max=1000)])

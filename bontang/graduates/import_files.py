@@ -10,12 +10,18 @@ import io
 import zipfile
 from datetime import date, datetime
 
+from defusedxml import DefusedXmlException
 from flask_babel import gettext as _
+from openpyxl.utils.exceptions import InvalidFileException
 
 from bontang.core import DomainError
+from bontang.graduates import import_limits as limits
 
-MAX_ROWS = 20_000
 XLSX_MAGIC = b"PK\x03\x04"
+# Errors a malformed file may raise from the zip, XML or cell-value parsers; all become one message.
+PARSE_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, InvalidFileException, KeyError, ValueError, TypeError,
+                IndexError, AttributeError, OverflowError, EOFError, OSError, SyntaxError, NotImplementedError,
+                RuntimeError, csv.Error, DefusedXmlException)
 
 
 def _header_key(value) -> str:
@@ -48,35 +54,78 @@ def _csv_rows(data: bytes):
 
 def _xlsx_rows(data: bytes):
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
-        raise DomainError(_("Berkas XLSX tidak dapat dibaca."), "file") from error
-    sheet = workbook.worksheets[0]
-    return (row for row in sheet.iter_rows(values_only=True))
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    limits.check_xlsx_archive(archive)
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    return _sheet_rows(workbook, workbook.worksheets[0])
+
+
+def _sheet_rows(workbook, sheet):
+    """Rows as lists of values, straight from the sheet's XML (openpyxl's read-only parser, pinned version).
+
+    The file's own <dimension> is ignored (it may claim millions of rows and columns); rows missing between
+    two numbered rows are yielded as empty rows, so they count against the row limit; a row is as wide as
+    its last cell holding a value.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=False, epoch=workbook.epoch,
+                                 date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+        expected = 1
+        for index, cells in parser.parse():
+            while expected < index:
+                expected += 1
+                yield []
+            expected = index + 1
+            width = max((c["column"] for c in cells if c["value"] is not None), default=0)
+            values = [None] * min(width, limits.MAX_COLUMNS + 1)
+            for cell in cells:
+                if cell["value"] is not None and cell["column"] <= len(values):
+                    values[cell["column"] - 1] = cell["value"]
+            yield values
 
 
 def read_table(filename: str, data: bytes, columns: tuple[str, ...], required: tuple[str, ...]) -> list[dict]:
-    """Rows as dicts of text keyed by column; refuses empty, oversized or wrongly shaped files."""
+    """Rows as dicts of text keyed by column; refuses empty, oversized, malformed or wrongly shaped files."""
     if not data or not data.strip():
         raise DomainError(_("Berkas kosong."), "file")
+    limits.check_file_size(data)
     is_xlsx = data.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx")
-    rows = _xlsx_rows(data) if is_xlsx else _csv_rows(data)
-    header = [_header_key(h) for h in next(rows, [])]
+    try:
+        return _read_rows(_xlsx_rows(data) if is_xlsx else _csv_rows(data), columns, required)
+    except DomainError:
+        raise
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise limits.cell_too_long() from error
+        raise DomainError(_("Berkas ini bukan CSV yang valid."), "file") from error
+    except PARSE_ERRORS as error:
+        message = _("Berkas XLSX tidak dapat dibaca.") if is_xlsx else _("Berkas ini bukan CSV yang valid.")
+        raise DomainError(message, "file") from error
+
+
+def _read_rows(rows, columns: tuple[str, ...], required: tuple[str, ...]) -> list[dict]:
+    budget = limits.RowBudget()
+    budget.tick()
+    first = next(rows, None) or []
+    limits.check_row_shape(first, 1)
+    header = [_header_key(h) for h in first]
+    for h in header:
+        limits.check_cell(h, 1)
     while header and header[-1] == "":
         header.pop()
     _check_header(header, columns, required)
     table = []
-    for values in rows:
-        texts = [_cell_text(v) for v in values]
-        if not any(texts):
-            continue
-        if len(table) >= MAX_ROWS:
-            raise DomainError(_("Berkas berisi lebih dari %(n)s baris data; pecah menjadi beberapa berkas.",
-                                n="20.000"), "file")
-        table.append({name: (texts[i] if i < len(texts) else "") for i, name in enumerate(header)})
+    for number, values in enumerate(rows, start=2):
+        budget.tick()
+        limits.check_row_shape(values, number)
+        texts = [_cell_text(v) for v in values[:limits.MAX_COLUMNS]]
+        for text in texts:
+            limits.check_cell(text, number)
+        if any(texts):
+            table.append({name: (texts[i] if i < len(texts) else "") for i, name in enumerate(header)})
     if not table:
         raise DomainError(_("Berkas tidak berisi baris data di bawah judul kolom."), "file")
     return table

@@ -103,6 +103,7 @@ def apply_import(batch: ImportBatch, *, actor) -> dict:
     APPLY[batch.kind](batch.programme, new_rows)
     batch.applied_at = utcnow()
     batch.summary = checked.counts()
+    batch.rows = []  # the raw rows served the preview; once applied, the records themselves hold the data
     audit.record("import.applied", batch, details={"kind": batch.kind.value, **batch.summary}, actor=actor)
     return batch.summary
 

@@ -21,7 +21,7 @@ from bontang.graduates.models import CertificationScheme, Skill, TrainingProgram
 from bontang.security import COMPANY, roles
 from bontang.web import attach_error, page_number, redirect_to, render, render_invalid, wants_fragment
 
-from bontang.graduates import views_registry, views_training, views_imports  # noqa: F401,E402  (register routes)
+from bontang.graduates import views_registry, views_training, views_imports  # noqa: F401  (register routes)
 
 PER_PAGE = 20
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from bontang.core import DomainError
 from bontang.exports import table_response
@@ -12,6 +11,7 @@ from bontang.graduates import bp, imports
 from bontang.graduates.forms import IMPORT_LABELS, ImportForm
 from bontang.graduates.models import ImportBatch, ImportKind
 from bontang.graduates.views_training import MANAGERS, _detail_context, load_programme
+from bontang.inputs import ActionForm
 from bontang.security import get_or_404, roles
 from bontang.web import attach_error, redirect_to, render, render_invalid
 
@@ -51,7 +51,7 @@ def import_preview(batch_id: int):
     batch = _load_batch(batch_id)
     checked = imports.preview(batch) if batch.applied_at is None else None
     return render("graduates/import_preview.html", batch=batch, checked=checked, labels=IMPORT_LABELS,
-                  preview_rows=PREVIEW_ROWS, form=FlaskForm())
+                  preview_rows=PREVIEW_ROWS, form=ActionForm())
 
 
 @bp.route("/impor/<int:batch_id>/terapkan", methods=["POST"])
@@ -59,7 +59,7 @@ def import_preview(batch_id: int):
 def import_apply(batch_id: int):
     """Apply every row of the file in one transaction, or none when a row is wrong."""
     batch = _load_batch(batch_id)
-    form = FlaskForm()
+    form = ActionForm()
     if form.validate_on_submit():
         try:
             summary = imports.apply_import(batch, actor=current_user)

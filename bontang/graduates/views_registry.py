@@ -20,7 +20,7 @@ from bontang.graduates.models import (
 )
 from bontang.pagination import paginate
 from bontang.security import ADMIN, STAFF, get_or_404, roles
-from bontang.web import attach_error, page_number, redirect_to, render, render_form
+from bontang.web import attach_error, page_number, redirect_to, render, render_form, render_invalid
 
 @bp.route("/pencari-kerja")
 @roles(STAFF)
@@ -125,13 +125,19 @@ def ask_close(ask_id: int):
     """Mark a company's ask handled or declined."""
     ask = get_or_404(GraduateProposalAsk, ask_id, company_attr=None)
     form = AskCloseForm()
-    if form.validate_on_submit():
-        try:
-            company.close_ask(ask, form.status.data, form.note.data, actor=current_user)
-        except DomainError as error:
-            flash(error.message, "error")
-        else:
-            flash(_("Permintaan ditandai selesai."), "success")
+    if not form.validate_on_submit():
+        for name, messages in form.errors.items():
+            label = form[name].label.text if name in form else ""
+            flash(f"{label}: {' '.join(messages)}" if label else " ".join(messages), "error")
+        page = paginate(company.asks_query("open"), page_number())
+        return render_invalid("graduates/asks.html", page=page, status_filter="open", form=form)
+    try:
+        company.close_ask(ask, form.status.data, form.note.data, actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(_("Permintaan ditandai selesai."), "success")
     return redirect_to(url_for("graduates.asks"))
 
 

@@ -6,7 +6,6 @@ from datetime import date
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -17,6 +16,7 @@ from bontang.graduates import bp, services
 from bontang.graduates import services_training as training
 from bontang.graduates.forms import PROGRAMME_LABELS, CertificateForm, EnrolForm, ImportForm, ProgrammeForm
 from bontang.graduates.models import Certificate, Enrolment, EnrolmentResult, ImportBatch, TrainingProgramme
+from bontang.inputs import ActionForm
 from bontang.pagination import paginate
 from bontang.security import STAFF, get_or_404, roles
 from bontang.web import attach_error, page_number, redirect_to, render, render_form, render_invalid
@@ -78,7 +78,7 @@ def _detail_context(programme: TrainingProgramme, **extra) -> dict:
     batches = list(db.session.scalars(select(ImportBatch).where(ImportBatch.programme_id == programme.id)
                                       .order_by(ImportBatch.id.desc()).limit(10)))
     context = {"programme": programme, "enrolments": enrolments, "certificates": certificates, "batches": batches,
-               "labels": PROGRAMME_LABELS, "today": date.today(), "action_form": FlaskForm(),
+               "labels": PROGRAMME_LABELS, "today": date.today(), "action_form": ActionForm(),
                "enrol_form": EnrolForm(formdata=None), "import_form": ImportForm(formdata=None),
                "passed": sum(1 for e in enrolments if e.result == EnrolmentResult.PASSED), "seekers": len(set(ids))}
     context.update(extra)
@@ -119,7 +119,7 @@ def result(programme_id: int, enrolment_id: int):
     enrolment = get_or_404(Enrolment, enrolment_id, company_attr=None)
     if enrolment.programme_id != programme.id:
         abort(404)
-    if FlaskForm().validate_on_submit():
+    if ActionForm().validate_on_submit():
         try:
             training.record_result(enrolment, request.form.get("result", ""), actor=current_user)
         except DomainError as error:
@@ -159,7 +159,7 @@ def certificate_new(programme_id: int):
 def certificate_verify(certificate_id: int):
     """Disnaker marks a certificate verified."""
     certificate = get_or_404(Certificate, certificate_id, company_attr=None)
-    if FlaskForm().validate_on_submit():
+    if ActionForm().validate_on_submit():
         try:
             training.verify_certificate(certificate, actor=current_user)
         except DomainError as error:

@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import (BooleanField, DateField, IntegerField, SelectField, SelectMultipleField, StringField,
-                     TextAreaField)
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from bontang.extensions import db
-from bontang.graduates.models import CertificationScheme, Skill
+from bontang.graduates.models import CertificationScheme, JobSeeker, Skill
 from bontang.hiring.models import EmploymentType
 from bontang.hiring.selection import REJECT_REASONS
 from bontang.hiring.services import EDUCATION_LEVELS
+from bontang.inputs import BaseForm, DateWindow, IdListField, number_range
 
 REQUIRED = _l("Wajib diisi.")
 NUMBER = _l("Isi dengan angka.")
@@ -30,28 +29,31 @@ def skill_choices() -> list[tuple[int, str]]:
     return [(s.id, s.name) for s in db.session.execute(select(Skill.id, Skill.name).order_by(Skill.name))]
 
 
-class HiringRequestForm(FlaskForm):
+class HiringRequestForm(BaseForm):
     title = StringField(_l("Nama jabatan"), validators=[DataRequired(REQUIRED), Length(max=200)])
     kbji_code = StringField(_l("Kode KBJI"), description=_l("Ketik kode atau nama jabatan lalu pilih dari daftar."),
                             validators=[Optional(), Length(max=10)])
-    positions = IntegerField(_l("Jumlah tenaga kerja"), validators=[InputRequired(NUMBER)])
-    valid_until = DateField(_l("Lowongan dibuka sampai"), validators=[InputRequired(_l("Isi tanggal yang valid."))])
+    positions = IntegerField(_l("Jumlah tenaga kerja"), validators=[InputRequired(NUMBER), number_range(1, 1000)])
+    valid_until = DateField(_l("Lowongan dibuka sampai"), validators=[
+        InputRequired(_l("Isi tanggal yang valid.")),
+        DateWindow(future=366, message=_l("Lowongan dibuka paling lama satu tahun ke depan."))])
     employment_type = SelectField(_l("Jenis hubungan kerja"), choices=EMPLOYMENT_TYPES)
     work_location = StringField(_l("Lokasi kerja"), validators=[DataRequired(REQUIRED), Length(max=200)])
-    age_min = IntegerField(_l("Usia minimal"), default=18, validators=[InputRequired(NUMBER)])
-    age_max = IntegerField(_l("Usia maksimal"), default=40, validators=[InputRequired(NUMBER)])
+    age_min = IntegerField(_l("Usia minimal"), default=18, validators=[InputRequired(NUMBER), number_range(15, 70)])
+    age_max = IntegerField(_l("Usia maksimal"), default=40, validators=[InputRequired(NUMBER), number_range(15, 70)])
     sex = SelectField(_l("Jenis kelamin"), choices=SEX_CHOICES, default="any",
                       description=_l("Pilih jenis kelamin tertentu hanya bila pekerjaan benar-benar menuntutnya; "
                                      "pilihan ini tidak boleh bersifat diskriminatif."))
     education_min = SelectField(_l("Pendidikan minimal"), choices=[(e, e) for e in EDUCATION_LEVELS], default="SMA")
     field_of_study = StringField(_l("Jurusan"), validators=[Optional(), Length(max=120)])
-    experience_years = IntegerField(_l("Pengalaman kerja (tahun)"), default=0, validators=[Optional()])
-    skill_ids = SelectMultipleField(_l("Keahlian dan kompetensi"), coerce=int, validate_choice=False)
+    experience_years = IntegerField(_l("Pengalaman kerja (tahun)"), default=0, validators=[Optional(), number_range(0, 50)])
+    skill_ids = IdListField(_l("Keahlian dan kompetensi"), model=Skill, max_items=50,
+                            missing_message=_l("Ada keahlian yang tidak ditemukan dalam daftar."))
     scheme_id = SelectField(_l("Sertifikat kompetensi yang disyaratkan"), coerce=int, validate_choice=False)
-    wage_min = IntegerField(_l("Upah minimal (Rp/bulan)"), validators=[Optional()])
-    wage_max = IntegerField(_l("Upah maksimal (Rp/bulan)"), validators=[Optional()])
+    wage_min = IntegerField(_l("Upah minimal (Rp/bulan)"), validators=[Optional(), number_range(0, 1_000_000_000)])
+    wage_max = IntegerField(_l("Upah maksimal (Rp/bulan)"), validators=[Optional(), number_range(0, 1_000_000_000)])
     planned_local_percent = IntegerField(_l("Rencana porsi tenaga kerja lokal (%)"), default=100,
-                                         validators=[InputRequired(NUMBER)])
+                                         validators=[InputRequired(NUMBER), number_range(0, 100)])
     local_justification = TextAreaField(_l("Alasan bila porsi lokal di bawah ketentuan"),
                                         validators=[Optional(), Length(max=2000)])
     disability_friendly = BooleanField(_l("Terbuka bagi penyandang disabilitas"))
@@ -71,31 +73,34 @@ class HiringRequestForm(FlaskForm):
         return data
 
 
-class NoteForm(FlaskForm):
+class NoteForm(BaseForm):
     note = TextAreaField(_l("Catatan untuk perusahaan"), validators=[Optional(), Length(max=2000)])
 
 
-class ProposeForm(FlaskForm):
-    job_seeker_ids = SelectMultipleField(_l("Pencari kerja"), coerce=int, validate_choice=False)
+class ProposeForm(BaseForm):
+    job_seeker_ids = IdListField(_l("Pencari kerja"), model=JobSeeker, max_items=50)
 
 
-class AcceptForm(FlaskForm):
-    start_date = DateField(_l("Tanggal mulai bekerja"), validators=[InputRequired(_l("Isi tanggal yang valid."))])
+class AcceptForm(BaseForm):
+    start_date = DateField(_l("Tanggal mulai bekerja"), validators=[
+        InputRequired(_l("Isi tanggal yang valid.")),
+        DateWindow(past=366, future=366, message=_l("Tanggal mulai harus dalam satu tahun dari hari ini."))])
     contract_type = SelectField(_l("Jenis hubungan kerja"), choices=EMPLOYMENT_TYPES)
 
 
-class RejectForm(FlaskForm):
+class RejectForm(BaseForm):
     reason_code = SelectField(_l("Alasan"), choices=[("", _l("Pilih alasan"))] + list(REJECT_REASONS))
     reason_text = TextAreaField(_l("Keterangan"), validators=[Optional(), Length(max=1000)])
 
 
-class PlanItemForm(FlaskForm):
+class PlanItemForm(BaseForm):
     title = StringField(_l("Jabatan"), validators=[DataRequired(REQUIRED), Length(max=200)])
-    count = IntegerField(_l("Jumlah"), validators=[InputRequired(NUMBER)])
+    count = IntegerField(_l("Jumlah"), validators=[InputRequired(NUMBER), number_range(1, 1000)])
     month = SelectField(_l("Bulan dibutuhkan"), coerce=int, choices=MONTHS)
     skills = StringField(_l("Keahlian yang dibutuhkan"), validators=[Optional(), Length(max=500)])
     for_turnaround = BooleanField(_l("Untuk turnaround/shutdown pabrik"))
 
 
-class DeadlineForm(FlaskForm):
-    deadline = DateField(_l("Batas waktu pelaporan"), validators=[InputRequired(_l("Isi tanggal yang valid."))])
+class DeadlineForm(BaseForm):
+    deadline = DateField(_l("Batas waktu pelaporan"), validators=[
+        InputRequired(_l("Isi tanggal yang valid.")), DateWindow(past=366, future=732)])

@@ -16,6 +16,7 @@ from bontang.hiring.models import (CandidateProposal, EmploymentType, HiringRequ
                                    ProposalStage)
 from bontang.hiring.services import local_quota
 from bontang.hiring.workflow import S, transition
+from bontang.inputs import clean_text
 
 P = ProposalStage
 STAGE_MOVES = {P.PROPOSED: {P.INTERVIEW, P.ACCEPTED, P.REJECTED}, P.INTERVIEW: {P.ACCEPTED, P.REJECTED}}
@@ -152,11 +153,8 @@ def _withdraw_where(*conditions, code: str) -> None:
 
 def withdraw_proposal(proposal: CandidateProposal, reason: str, *, actor) -> CandidateProposal:
     """Disnaker takes back a proposal made by mistake while the company has not decided on it yet."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Tuliskan alasan penarikan usulan."), "reason")
-    if len(reason) > 1000:
-        raise DomainError(_("Alasan terlalu panjang (maksimal 1000 karakter)."), "reason")
+    reason = clean_text(reason, max_length=1000, field="reason",
+                        required_message=_("Tuliskan alasan penarikan usulan."))
     request = proposal.hiring_request
     if HiringStatus(request.status) not in DECIDING or ProposalStage(proposal.stage) not in ACTIVE_STAGES:
         raise DomainError(_("Usulan berstatus \"%(now)s\" tidak dapat ditarik.",

@@ -14,6 +14,7 @@ from bontang.graduates.models import CertificationScheme, Skill
 from bontang.hiring import notify
 from bontang.hiring.models import EmploymentType, HiringRequest, Occupation
 from bontang.hiring.workflow import AWAITING_REVIEW, EDITABLE, S, status_label, transition
+from bontang.inputs import clean_text
 
 REQUEST_FIELDS = ("title", "positions", "valid_until", "age_min", "age_max", "sex", "education_min",
                   "field_of_study", "experience_years", "wage_min", "wage_max", "work_location", "employment_type",
@@ -127,7 +128,8 @@ def submit_request(request: HiringRequest, *, actor) -> HiringRequest:
 
 def withdraw_request(request: HiringRequest, note: str = "", *, actor) -> HiringRequest:
     """The company withdraws (cancels) its request."""
-    transition(request, S.CANCELLED, actor=actor, note=note.strip())
+    note = clean_text(note, max_length=2000, field="note")
+    transition(request, S.CANCELLED, actor=actor, note=note)
     return request
 
 
@@ -136,7 +138,7 @@ def review_request(request: HiringRequest, decision: str, note: str = "", *, act
     targets = {"verify": S.VERIFIED, "return": S.RETURNED, "reject": S.REJECTED}
     if decision not in targets:
         raise DomainError(_("Keputusan tidak dikenal."))
-    note = (note or "").strip()
+    note = clean_text(note, max_length=2000, field="note")
     if decision != "verify" and not note:
         raise DomainError(_("Tuliskan catatan untuk perusahaan."), "note")
     if request.status not in AWAITING_REVIEW:

@@ -6,7 +6,6 @@ from datetime import date
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from bontang.core import DomainError
@@ -16,6 +15,7 @@ from bontang.hiring.forms import EMPLOYMENT_TYPES, SEX_LABELS, AcceptForm, Hirin
 from bontang.hiring.models import CandidateProposal, HiringRequest, HiringStatus, Occupation
 from bontang.hiring.occupations import occupation_titles
 from bontang.hiring.workflow import EDITABLE, STATUS_BADGES, STATUS_LABELS, status_label
+from bontang.inputs import ActionForm
 from bontang.pagination import paginate
 from bontang.security import COMPANY, STAFF, get_or_404, is_disnaker, roles
 from bontang.web import attach_error, page_number, redirect_to, render, render_form, render_invalid
@@ -109,7 +109,7 @@ def detail_context(hiring: HiringRequest) -> dict:
     return {"hiring": hiring, "share": selection.request_local_share(hiring),
             "company_share": selection.company_local_share(hiring.company_id),
             "occupation": occupation_titles([hiring.kbji_code]).get(hiring.kbji_code, ""),
-            "below_umk": services.wage_below_umk(hiring), "note_form": NoteForm(), "action_form": FlaskForm(),
+            "below_umk": services.wage_below_umk(hiring), "note_form": NoteForm(), "action_form": ActionForm(),
             "staff": is_disnaker(), "stage_labels": selection.STAGE_LABELS,
             "reasons": {**dict(selection.REJECT_REASONS), **selection.WITHDRAW_REASONS},
             "editable": hiring.status in EDITABLE, **labels()}

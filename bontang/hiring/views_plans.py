@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from bontang.core import DomainError
 from bontang.extensions import db
@@ -12,6 +11,7 @@ from bontang.hiring import bp
 from bontang.hiring import plans as workforce
 from bontang.hiring.forms import MONTHS, DeadlineForm, PlanItemForm
 from bontang.hiring.models import WorkforcePlanItem
+from bontang.inputs import ActionForm
 from bontang.pagination import paginate
 from bontang.security import COMPANY, STAFF, is_disnaker, roles
 from bontang.web import attach_error, page_number, redirect_to, render
@@ -36,7 +36,7 @@ def _company_page(form: PlanItemForm, status: int = 200):
     year = _year()
     plan = workforce.get_plan(current_user.company_id, year)
     return render("hiring/plans_company.html", status=status, year=year, plan=plan, form=form,
-                  settings=workforce.get_round(year), action_form=FlaskForm(), years=_years(), months=dict(MONTHS))
+                  settings=workforce.get_round(year), action_form=ActionForm(), years=_years(), months=dict(MONTHS))
 
 
 def _staff_page(form: DeadlineForm, status: int = 200):
@@ -47,7 +47,7 @@ def _staff_page(form: DeadlineForm, status: int = 200):
     reported = request.args.get("lapor", "")
     page = paginate(workforce.plan_overview_query(year, reported), page_number(), 30, scalars=False)
     return render("hiring/plans_staff.html", "hiring/_plans_table.html", status=status, year=year, page=page,
-                  settings=settings, form=form, reported=reported, years=_years(), action_form=FlaskForm(),
+                  settings=settings, form=form, reported=reported, years=_years(), action_form=ActionForm(),
                   counts=workforce.plan_counts(year, settings.deadline if settings else None))
 
 

@@ -6,7 +6,6 @@ from datetime import date
 from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from bontang.core import DomainError
 from bontang.extensions import db
@@ -15,6 +14,7 @@ from bontang.hiring.forms import NoteForm, ProposeForm, skill_choices
 from bontang.hiring.models import HiringRequest, HiringStatus
 from bontang.hiring.views import proposal_of, refused
 from bontang.hiring.workflow import OPEN, STATUS_LABELS
+from bontang.inputs import ActionForm
 from bontang.pagination import paginate
 from bontang.security import STAFF, get_or_404, roles
 from bontang.web import INVALID, page_number, redirect_to, render, wants_fragment
@@ -37,7 +37,7 @@ def queue():
     page = paginate(queries.queue_query(**filters), page_number(), 25)
     return render("hiring/queue.html", "hiring/_queue_table.html", page=page, filters=filters,
                   statuses=STATUS_LABELS, companies=queries.company_choices(), skills=skill_choices(),
-                  counts=queries.status_counts(), note_form=NoteForm(), action_form=FlaskForm())
+                  counts=queries.status_counts(), note_form=NoteForm(), action_form=ActionForm())
 
 
 @bp.route("/kelola/permintaan/<int:request_id>/tinjau", methods=["POST"])
@@ -64,7 +64,7 @@ def review(request_id: int):
 def _queue_row(hiring: HiringRequest, *, message: str = "", error: str = "", status: int = 200):
     hiring = queries.load_request_page(hiring)
     return render("hiring/queue.html", "hiring/_queue_row.html", status=status, item=hiring, row_message=message,
-                  row_error=error, note_form=NoteForm(), action_form=FlaskForm())
+                  row_error=error, note_form=NoteForm(), action_form=ActionForm())
 
 
 @bp.route("/kelola/permintaan/<int:request_id>/kandidat", methods=["GET", "POST"])
@@ -82,6 +82,10 @@ def candidates(request_id: int):
             return _candidates_page(hiring, form, status=INVALID)
         flash(_("%(n)d kandidat diusulkan ke perusahaan.", n=len(proposals)), "success")
         return redirect_to(url_for("hiring.detail", request_id=hiring.id) + "#kandidat")
+    if form.is_submitted():
+        for message in form.job_seeker_ids.errors or form.errors.get("csrf_token", []):
+            flash(message, "error")
+        return _candidates_page(hiring, form, status=INVALID)
     return _candidates_page(hiring, form)
 
 

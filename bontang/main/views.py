@@ -9,7 +9,7 @@ from bontang.extensions import db
 from bontang.main import bp
 from bontang.main.services import home_summary
 from bontang.security import public
-from bontang.web import redirect_to, render
+from bontang.web import redirect_to, render, same_site_referrer
 
 
 @bp.route("/")
@@ -30,13 +30,7 @@ def set_language():
         session["locale"] = locale
         if current_user.is_authenticated:
             current_user.locale = locale
-    return redirect_to(_same_site(request.referrer) or url_for("main.home"))
-
-
-def _same_site(url: str | None) -> str | None:
-    if not url or not url.startswith(request.host_url):
-        return None
-    return "/" + url[len(request.host_url):]
+    return redirect_to(same_site_referrer() or url_for("main.home"))
 
 
 @bp.route("/healthz")

@@ -4,12 +4,12 @@ from __future__ import annotations
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from bontang import audit
 from bontang.core import DomainError
 from bontang.errors import render_error
 from bontang.exports import download, table_response
+from bontang.inputs import ActionForm, raw_id, raw_ids
 from bontang.jobs import services as job_services
 from bontang.jobs.models import JobKind
 from bontang.mou import bp, documents, queries, services
@@ -17,7 +17,7 @@ from bontang.mou.forms import RevokeForm
 from bontang.mou.models import Agreement, AgreementStatus
 from bontang.pagination import paginate
 from bontang.security import COMPANY, STAFF, STAFF_AND_OFFICIALS, get_or_404, roles
-from bontang.web import attach_error, page_number, redirect_to, render
+from bontang.web import attach_error, page_number, redirect_to, render, same_site_referrer
 
 
 BACKGROUND_BATCH = 20  # more invitations or reminders than this run in the background with a progress page
@@ -35,18 +35,18 @@ def index():
     page = paginate(queries.table_query(q, status), page_number(), scalars=False)
     return render("mou/index.html", "mou/_agreement_table.html", page=page, q=q, status_filter=status,
                   progress=queries.progress(), labels=queries.STATUS_LABELS, badges=queries.STATUS_BADGES,
-                  template=services.current_template(), action_form=FlaskForm())
+                  template=services.current_template(), action_form=ActionForm())
 
 
 @bp.route("/mou/undang", methods=["POST"])
 @roles(STAFF)
 def invite():
     """Invite the selected companies, or every company not yet invited (many: in the background)."""
-    ids = services.uninvited_company_ids() if request.form.get("all") else request.form.getlist("company_ids", type=int)
-    if len(ids) > BACKGROUND_BATCH and services.current_template() is not None:
-        job = job_services.start_mou_batch(JobKind.MOU_INVITE, ids, actor=current_user)
-        return redirect_to(url_for("jobs.detail", job_id=job.id))
     try:
+        ids = services.uninvited_company_ids() if request.form.get("all") else raw_ids(request.form.getlist("company_ids"))
+        if len(ids) > BACKGROUND_BATCH and services.current_template() is not None:
+            job = job_services.start_mou_batch(JobKind.MOU_INVITE, ids, actor=current_user)
+            return redirect_to(url_for("jobs.detail", job_id=job.id))
         invited = services.invite_companies(ids, actor=current_user)
     except DomainError as error:
         flash(error.message, "error")
@@ -59,17 +59,19 @@ def invite():
 @roles(STAFF)
 def remind():
     """Remind every company that has not signed (many: in the background), or one agreement."""
-    one = request.form.get("agreement_id", type=int)
-    if not one and len(unsigned := services.unsigned_agreement_ids()) > BACKGROUND_BATCH:
-        job = job_services.start_mou_batch(JobKind.MOU_REMIND, unsigned, actor=current_user)
-        return redirect_to(url_for("jobs.detail", job_id=job.id))
+    one = raw_id(request.form.get("agreement_id"))
     try:
+        if "agreement_id" in request.form and one is None:
+            raise DomainError(_("Perjanjian tidak ditemukan."))
+        if one is None and len(unsigned := services.unsigned_agreement_ids()) > BACKGROUND_BATCH:
+            job = job_services.start_mou_batch(JobKind.MOU_REMIND, unsigned, actor=current_user)
+            return redirect_to(url_for("jobs.detail", job_id=job.id))
         count = services.remind_unsigned(actor=current_user, agreement_ids=[one] if one else None)
     except DomainError as error:
         flash(error.message, "error")
     else:
         flash(_("Pengingat dikirim untuk %(n)d undangan.", n=count), "success")
-    return redirect_to(request.referrer or url_for("mou.index"))
+    return redirect_to(same_site_referrer() or url_for("mou.index"))
 
 
 @bp.route("/mou/ekspor.csv")
@@ -104,7 +106,7 @@ def _detail_page(agreement: Agreement, revoke_form: RevokeForm, status: int = 20
     events = audit.events_for("Agreement", agreement.id)
     document = documents.final_document(agreement.id)
     return render("mou/detail.html", agreement=agreement, events=events, revoke_form=revoke_form,
-                  labels=queries.STATUS_LABELS, badges=queries.STATUS_BADGES, action_form=FlaskForm(),
+                  labels=queries.STATUS_LABELS, badges=queries.STATUS_BADGES, action_form=ActionForm(),
                   actions=queries.ACTION_LABELS, document=document, status=status)
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 from flask import flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from bontang.core import DomainError
 from bontang.extensions import db
+from bontang.inputs import ActionForm
 from bontang.mou import bp, templates_service, text
 from bontang.mou.forms import TemplateForm
 from bontang.mou.models import MouTemplate
@@ -21,7 +21,7 @@ from bontang.web import attach_error, redirect_to, render, render_form
 def templates():
     """Every template version, newest first."""
     rows = db.session.scalars(select(MouTemplate).order_by(MouTemplate.version.desc())).all()
-    return render("mou/templates.html", templates=rows, action_form=FlaskForm())
+    return render("mou/templates.html", templates=rows, action_form=ActionForm())
 
 
 @bp.route("/mou/templat/<int:template_id>")
@@ -31,7 +31,7 @@ def template_preview(template_id: int):
     template = get_or_404(MouTemplate, template_id, company_attr=None)
     sample = {name: f"[{label}]" for name, label in text.PLACEHOLDERS.items()}
     return render("mou/template_preview.html", template=template, body_html=text.fill(template.body, sample),
-                  action_form=FlaskForm())
+                  action_form=ActionForm())
 
 
 def _save(form: TemplateForm, template: MouTemplate | None):

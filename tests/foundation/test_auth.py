@@ -13,7 +13,7 @@ from tests import factories
 
 def _link_token(message: OutboxMessage) -> str:
     """The token in a link e-mail, as its recipient reads it."""
-    line = next(l for l in readable_body(message).splitlines() if l.startswith("http"))
+    line = next(text for text in readable_body(message).splitlines() if text.startswith("http"))
     return line.rstrip("/").rsplit("/", 1)[1]
 
 

@@ -39,8 +39,11 @@ def test_hr_files_a_draft_with_skills_and_kbji(client, login_as):
 
 
 BAD = [
-    ({"positions": 0}, "Jumlah tenaga kerja minimal 1"),
-    ({"positions": -3}, "Jumlah tenaga kerja minimal 1"),
+    ({"positions": 0}, "Isi angka 1 sampai 1000"),
+    ({"positions": -3}, "Isi angka 1 sampai 1000"),
+    ({"positions": 99999999999999999999}, "Isi angka 1 sampai 1000"),
+    ({"valid_until": date.today() + timedelta(days=400)}, "paling lama satu tahun"),
+    ({"age_max": 300}, "Isi angka 15 sampai 70"),
     ({"valid_until": date.today() - timedelta(days=1)}, "tidak boleh di masa lalu"),
     ({"age_min": 40, "age_max": 20}, "Usia minimal tidak boleh lebih"),
     ({"wage_min": 7_000_000, "wage_max": 5_000_000}, "Upah minimal tidak boleh lebih"),
