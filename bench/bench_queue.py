@@ -108,10 +108,11 @@ def _run_on(label: str, url: str | None) -> None:
             while _sealed() < BATCH:
                 if time.perf_counter() - started > 600:
                     raise RuntimeError("sealing did not finish in 600 s\n" + worker.log())
-                for fetch in (lambda: public.get(f"/verifikasi/{agreements[pages % BATCH].verification_code}"),
-                              lambda: client.get(job_page, headers={"HX-Request": "true", "HX-Target": "job-progress"})):
+                code = agreements[pages % BATCH].verification_code
+                for client_, url, headers in ((public, f"/verifikasi/{code}", {}),
+                                              (client, job_page, {"HX-Request": "true", "HX-Target": "job-progress"})):
                     began = time.perf_counter()
-                    assert fetch().status_code == 200
+                    assert client_.get(url, headers=headers).status_code == 200
                     slowest, pages = max(slowest, time.perf_counter() - began), pages + 1
             until_last = time.perf_counter() - started
             client.post("/keluar")

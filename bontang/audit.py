@@ -193,13 +193,13 @@ def verify_chain(batch: int = 5000, *, until_seq: int | None = None) -> ChainChe
         events = db.session.scalars(query).all()
         if not events:
             break
-        for event in events:
-            if event.seq != last_seq + 1:
-                return ChainCheck(checked, f"events missing before seq={event.seq} (after seq={last_seq})", last_seq, prev)
-            if event.prev_hash != prev or event.compute_hash() != event.hash:
-                return ChainCheck(checked, f"event seq={event.seq} id={event.id} action={event.action} does not "
+        for item in events:
+            if item.seq != last_seq + 1:
+                return ChainCheck(checked, f"events missing before seq={item.seq} (after seq={last_seq})", last_seq, prev)
+            if item.prev_hash != prev or item.compute_hash() != item.hash:
+                return ChainCheck(checked, f"event seq={item.seq} id={item.id} action={item.action} does not "
                                            f"match its hash (edited, inserted or re-hashed without the key)", last_seq, prev)
-            prev, last_seq, checked = event.hash, event.seq, checked + 1
+            prev, last_seq, checked = item.hash, item.seq, checked + 1
         db.session.expunge_all()
     if until_seq is not None:
         return ChainCheck(checked, None if last_seq == until_seq else f"seq={until_seq} is not in the chain",

@@ -54,7 +54,7 @@ def _instance_secret(variable: str, env: str) -> str:
             if key := path.read_text().strip():
                 return key
             time.sleep(0.01)
-        raise RuntimeError(f"{path} is empty")
+        raise RuntimeError(f"{path} is empty") from None
     with os.fdopen(fd, "w") as handle:
         key = secrets.token_hex(32)
         handle.write(key)

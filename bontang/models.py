@@ -5,5 +5,5 @@ from bontang.mail import OutboxMessage  # noqa: F401
 import bontang.graduates.models
 import bontang.mou.models
 import bontang.hiring.models
+import bontang.jobs.models
 import bontang.reports.models  # noqa: F401  (report indexes on hiring tables)
-import bontang.jobs.models  # noqa: F401

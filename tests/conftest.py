@@ -20,9 +20,9 @@ os.environ.setdefault("TASK_QUEUE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='bo
 os.environ["TASK_QUEUE_NAME"] = f"bontang-test-{_WORKER}-{os.getpid()}"
 
 import pytest  # noqa: E402
-from flask import has_app_context
-from flask.testing import FlaskClient
-from sqlalchemy import text
+from flask import has_app_context  # noqa: E402
+from flask.testing import FlaskClient  # noqa: E402
+from sqlalchemy import text  # noqa: E402
 
 from bontang import create_app  # noqa: E402
 from bontang.extensions import db, limiter  # noqa: E402

@@ -10,6 +10,7 @@ from flask_login import current_user
 from bontang.accounts.models import Role
 from bontang.core import DomainError, utcnow
 from bontang.extensions import limiter
+from bontang.inputs import raw_id, raw_ids
 from bontang.jobs import services as job_services
 from bontang.mou import bp, queries, signing
 from bontang.mou.forms import SignForm
@@ -56,10 +57,12 @@ def countersign_code():
 def countersign():
     """Countersign the selected agreements, then follow the sealing of their PDFs."""
     form = SignForm()
-    ids = request.form.getlist("agreements", type=int)
+    chosen = request.form.getlist("agreements")
+    ids = [i for i in map(raw_id, chosen) if i is not None]
     if form.validate_on_submit():
         data = {**form.data_for_service(), **evidence(), "viewed_at": _seen_at()}
         try:
+            ids = raw_ids(chosen, max_items=1000, field="agreements")
             done = signing.countersign_agreements(ids, data, actor=current_user)
         except DomainError as error:
             attach_error(form, error)
