@@ -10,27 +10,29 @@ from bontang.accounts.models import Role
 from bontang.reference import COMPANY_CATEGORIES
 from bontang.security import access_rule_of, ANY_USER, PUBLIC
 
-# (endpoint, label). An item shows when its endpoint exists and the user's role may open it,
-# so a feature appears in the menu as soon as its blueprint provides the endpoint.
+# (endpoint, label, secondary). An item shows when its endpoint exists and the user's role may open
+# it, so a feature appears in the menu as soon as its blueprint provides the endpoint. Secondary
+# items go under "Lainnya" when a role has more than MAX_PRIMARY items, so the menu fits one row.
 NAV_ITEMS = (
-    ("main.home", _l("Beranda")),
-    ("reports.dashboard", _l("Dasbor")),
-    ("mou.index", _l("MoU")),
-    ("mou.countersign_queue", _l("Tanda tangan MoU")),
-    ("mou.my_agreement", _l("MoU perusahaan")),
-    ("hiring.queue", _l("Permintaan tenaga kerja")),
-    ("hiring.index", _l("Permintaan tenaga kerja")),
-    ("hiring.plans", _l("Rencana kebutuhan")),
-    ("graduates.search", _l("Lulusan bersertifikat")),
-    ("graduates.jobseekers", _l("Pencari kerja")),
-    ("graduates.asks", _l("Permintaan usulan")),
-    ("graduates.programmes", _l("Pelatihan")),
-    ("reports.company", _l("Profil perusahaan")),
-    ("accounts.companies", _l("Perusahaan")),
-    ("accounts.users", _l("Pengguna")),
-    ("admin.outbox", _l("Kotak keluar")),
-    ("admin.audit", _l("Log audit")),
+    ("main.home", _l("Beranda"), False),
+    ("reports.dashboard", _l("Dasbor"), False),
+    ("mou.index", _l("MoU"), False),
+    ("mou.countersign_queue", _l("Tanda tangan MoU"), False),
+    ("mou.my_agreement", _l("MoU perusahaan"), False),
+    ("hiring.queue", _l("Permintaan tenaga kerja"), False),
+    ("hiring.index", _l("Permintaan tenaga kerja"), False),
+    ("hiring.plans", _l("Rencana kebutuhan"), True),
+    ("graduates.search", _l("Lulusan bersertifikat"), True),
+    ("graduates.jobseekers", _l("Pencari kerja"), False),
+    ("graduates.asks", _l("Permintaan usulan"), True),
+    ("graduates.programmes", _l("Pelatihan"), True),
+    ("reports.company", _l("Profil perusahaan"), False),
+    ("accounts.companies", _l("Perusahaan"), False),
+    ("accounts.users", _l("Pengguna"), True),
+    ("admin.outbox", _l("Kotak keluar"), True),
+    ("admin.audit", _l("Log audit"), True),
 )
+MAX_PRIMARY = 5
 
 
 def can_open(endpoint: str) -> bool:
@@ -45,17 +47,22 @@ def can_open(endpoint: str) -> bool:
     return rule == ANY_USER or (rule is not None and current_user.role in rule)
 
 
-def nav_items() -> list[dict]:
+def nav_items() -> dict:
+    """The menu of the current user: primary items in the bar, secondary ones under "Lainnya"."""
     seen_labels = set()
     items = []
-    for endpoint, label in NAV_ITEMS:
+    for endpoint, label, secondary in NAV_ITEMS:
         if not can_open(endpoint) or str(label) in seen_labels:
             continue
         seen_labels.add(str(label))
         url = url_for(endpoint)
-        items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"
-                      or request.path == url})
-    return items
+        active = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append({"url": url, "label": label, "active": active, "secondary": secondary})
+    if len(items) <= MAX_PRIMARY:
+        return {"primary": items, "secondary": [], "secondary_active": False}
+    more = [item for item in items if item["secondary"]]
+    return {"primary": [item for item in items if not item["secondary"]], "secondary": more,
+            "secondary_active": any(item["active"] for item in more)}
 
 
 def wita(value, fmt: str = "d MMM yyyy HH:mm") -> str:
