@@ -92,8 +92,11 @@
     element.focus({ preventScroll: false });
   }
 
-  // After a whole-page swap (boosted link, redirect after a form): focus the message, or the heading.
+  // After a whole-page swap (boosted link, redirect after a form): focus the first field with an
+  // error, else the message, else the new heading.
   function focusPage() {
+    var invalid = document.querySelector("main [aria-invalid=true]");
+    if (invalid) { invalid.focus(); return; }
     var flash = document.querySelector("#flash-messages .flash");
     focusTarget(flash || document.querySelector("main h1") || document.getElementById("main"));
   }

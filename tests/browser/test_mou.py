@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, login, logout
+from tests.browser.conftest import assert_accessible, login, logout, open_menu, wait_for_page
 
 ADMIN = "admin@disnaker.example.com"
 
@@ -19,7 +19,10 @@ def _code_from_outbox(browser, live_server, email: str) -> str:
     context = browser.new_context(base_url=live_server, locale="id-ID")
     admin = context.new_page()
     login(admin, ADMIN)
-    admin.goto(f"/admin/kotak-keluar?q={email}")
+    open_menu(admin, "Kotak keluar")
+    admin.get_by_label("Cari penerima").fill(email)
+    wait_for_page(admin)
+    expect(admin.locator("#outbox-table tbody tr").first).to_contain_text(email)
     admin.get_by_role("link", name=re.compile("Kode tanda tangan MoU")).first.click()
     body = admin.locator("pre.mail").inner_text()
     context.close()
@@ -39,7 +42,7 @@ def _draw(page) -> None:
 
 def _representative_signs(page, browser, live_server) -> None:
     login(page, "wakil003@mitra.example.com")
-    page.goto("/mou/perusahaan")
+    open_menu(page, "MoU perusahaan")
     expect(page.get_by_text("Pasal 3")).to_be_visible()
     _draw(page)
     page.get_by_label(re.compile("Saya menyatakan telah membaca")).check()
@@ -48,12 +51,14 @@ def _representative_signs(page, browser, live_server) -> None:
     page.get_by_label("Kode dari e-mail (6 digit)").fill(_code_from_outbox(browser, live_server, "wakil003@mitra.example.com"))
     page.get_by_role("button", name="Tandatangani MoU").click()
     expect(page.get_by_test_id("mou-status")).to_have_text("Menunggu tanda tangan pejabat")
+    # The success message is focused, so a screen reader reads it out.
+    expect(page.locator("#flash-messages .flash")).to_be_focused()
     logout(page)
 
 
 def _official_countersigns(page, browser, live_server) -> None:
     login(page, "kadis@disnaker.example.com")
-    page.goto("/mou/tanda-tangan")
+    open_menu(page, "Tanda tangan MoU")
     page.get_by_role("row", name=re.compile(r"\(003\)")).get_by_role("checkbox").check()
     page.get_by_label("Ketik nama").check()
     page.get_by_label("Tanda tangan diketik").fill("Suhardi Rahman")
@@ -63,6 +68,7 @@ def _official_countersigns(page, browser, live_server) -> None:
     page.get_by_label("Kode dari e-mail (6 digit)").fill(_code_from_outbox(browser, live_server, "kadis@disnaker.example.com"))
     page.get_by_role("button", name="Tandatangani yang dipilih").click()
     expect(page.get_by_text("PDF final tersegel telah dibuat")).to_be_visible(timeout=30_000)
+    expect(page.locator("#flash-messages .flash")).to_be_focused()
     logout(page)
 
 
@@ -70,7 +76,9 @@ def test_sign_countersign_and_download(page, browser, live_server):
     _representative_signs(page, browser, live_server)
     _official_countersigns(page, browser, live_server)
     login(page, "petugas@disnaker.example.com")
-    page.goto("/mou?q=(003)")
+    open_menu(page, "MoU")
+    page.get_by_label("Cari perusahaan atau nomor").fill("(003)")
+    wait_for_page(page)
     page.get_by_role("link", name=re.compile(r"\(003\)")).click()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Unduh PDF").click()
@@ -87,7 +95,7 @@ def test_sign_countersign_and_download(page, browser, live_server):
 
 def test_signing_page_fits_a_phone_and_draws_with_touch(phone_page):
     login(phone_page, "wakil030@mitra.example.com")
-    phone_page.goto("/mou/perusahaan")
+    open_menu(phone_page, "MoU perusahaan")
     canvas = phone_page.locator("[data-signature-canvas]")
     expect(canvas).to_be_visible()
     box = canvas.bounding_box()
@@ -105,7 +113,9 @@ def test_signing_page_fits_a_phone_and_draws_with_touch(phone_page):
 
 
 def test_public_verification_page(page):
-    page.goto("/mitra")
+    page.goto("/masuk")
+    page.get_by_role("link", name="Kemitraan Ketenagakerjaan").click()
+    page.get_by_role("link", name="Mitra yang telah menandatangani").click()
     expect(page.get_by_role("cell", name=re.compile(r"\(001\)"))).to_be_visible()
     assert_accessible(page)
 
