@@ -35,6 +35,7 @@ def test_invalid_form_shows_errors_next_to_fields(page):
     login(page, "petugas@disnaker.example.com")
     open_menu(page, "Perusahaan")
     page.get_by_role("link", name="Tambah perusahaan").click()
+    wait_for_page(page)
     page.get_by_label("NIB").fill("123")
     page.get_by_role("button", name="Simpan").click()
     error = page.locator("#nib-error")
