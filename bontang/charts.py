@@ -28,14 +28,12 @@ class Series:
 
 
 def number(value, unit: str = "") -> str:
-    """A value as Indonesian text: thousands with dots, one decimal with a comma."""
+    """A value in the chosen locale (Babel): 1.234,5 in Indonesian, 1,234.5 in English."""
+    from flask_babel import format_decimal
+
     if value is None:
         return "–"
-    if isinstance(value, float) and not value.is_integer():
-        text = f"{value:,.1f}".replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
-    else:
-        text = f"{int(value):,}".replace(",", ".")
-    return f"{text}{unit}"
+    return f"{format_decimal(value, '#,##0.#')}{unit}"
 
 
 def _open(title: str, desc: str, height: int) -> tuple[str, str]:

@@ -1,8 +1,8 @@
-"""Jinja globals and filters: navigation by role, dates in WITA, masks."""
+"""Jinja globals and filters: navigation by role; numbers, percentages and dates (WITA) through Babel."""
 from __future__ import annotations
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, format_decimal, format_percent
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -74,6 +74,16 @@ def tanggal(value, fmt: str = "d MMMM yyyy") -> str:
     return "" if value is None else format_date(value, fmt)
 
 
+def number(value, fmt: str = "#,##0.#") -> str:
+    """A number in the chosen locale: 1.234,5 in Indonesian, 1,234.5 in English; – when unknown."""
+    return "–" if value is None else format_decimal(value, fmt)
+
+
+def percent(value, fmt: str = "#,##0.#%") -> str:
+    """A percentage given as 0–100 in the chosen locale: 83,9% in Indonesian, 83.9% in English."""
+    return "–" if value is None else format_percent(value / 100, fmt)
+
+
 def role_label(role) -> str:
     return str(ROLE_LABELS.get(Role(role), role))
 
@@ -88,10 +98,66 @@ ROLE_LABELS = {
 }
 
 
+# Audit log: what each recorded action means, for people (the code stays visible for filtering).
+AUDIT_ACTIONS = {
+    "auth.login": _l("Masuk"), "auth.logout": _l("Keluar"), "auth.invitation_sent": _l("Undangan akun dikirim"),
+    "auth.password_set": _l("Kata sandi ditetapkan"), "auth.reset_requested": _l("Atur ulang kata sandi diminta"),
+    "user.created": _l("Pengguna dibuat"), "user.updated": _l("Pengguna diubah"), "user.activated": _l("Status pengguna diubah"),
+    "company.created": _l("Perusahaan didaftarkan"), "company.updated": _l("Perusahaan diubah"),
+    "company.activated": _l("Status perusahaan diubah"),
+    "mou.invited": _l("Undangan MoU dikirim"), "mou.reminded": _l("Pengingat MoU dikirim"),
+    "mou.viewed": _l("MoU dibuka wakil perusahaan"), "mou.code_sent": _l("Kode tanda tangan dikirim"),
+    "mou.signed_by_company": _l("MoU ditandatangani perusahaan"), "mou.declined": _l("MoU ditolak perusahaan"),
+    "mou.countersigned": _l("MoU ditandatangani pejabat"), "mou.document_sealed": _l("PDF final dibuat dan disegel"),
+    "mou.downloaded": _l("PDF MoU diunduh"), "mou.preview_downloaded": _l("Pratinjau PDF MoU diunduh"),
+    "mou.archive_downloaded": _l("Arsip ZIP MoU diunduh"), "mou.revoked": _l("MoU dicabut"),
+    "mou.template_created": _l("Templat MoU dibuat"), "mou.template_updated": _l("Templat MoU diubah"),
+    "mou.template_published": _l("Templat MoU diterbitkan"),
+    "hiring.created": _l("Permintaan tenaga kerja dibuat"), "hiring.updated": _l("Permintaan tenaga kerja diubah"),
+    "hiring.candidates_proposed": _l("Kandidat diusulkan"), "hiring.candidate_interview": _l("Kandidat diundang wawancara"),
+    "hiring.candidate_accepted": _l("Kandidat diterima"), "hiring.candidate_rejected": _l("Kandidat ditolak"),
+    "hiring.candidate_withdrawn": _l("Usulan kandidat ditarik"), "hiring.plan_item_added": _l("Posisi rencana ditambah"),
+    "hiring.plan_item_removed": _l("Posisi rencana dihapus"), "hiring.plan_submitted": _l("Rencana kebutuhan dikirim"),
+    "hiring.plan_deadline_set": _l("Batas waktu rencana ditetapkan"),
+    "hiring.plan_reminders_sent": _l("Pengingat rencana dikirim"),
+    "job_seeker.created": _l("Pencari kerja didaftarkan"), "job_seeker.updated": _l("Pencari kerja diubah"),
+    "job_seeker.nik_revealed": _l("NIK ditampilkan"), "graduate.proposal_asked": _l("Perusahaan meminta usulan lulusan"),
+    "graduate.proposal_ask_closed": _l("Permintaan usulan ditutup"), "institution.created": _l("Lembaga pelatihan dibuat"),
+    "programme.created": _l("Program pelatihan dibuat"), "enrolment.created": _l("Peserta ditambahkan"),
+    "enrolment.result": _l("Hasil pelatihan dicatat"), "certificate.issued": _l("Sertifikat dicatat"),
+    "certificate.verified": _l("Sertifikat diverifikasi"), "import.uploaded": _l("Berkas impor diperiksa"),
+    "import.applied": _l("Impor diterapkan"), "demo.seeded": _l("Data demo dibuat"),
+    "demo.report_history_seeded": _l("Riwayat laporan demo dibuat"),
+}
+AUDIT_OBJECTS = {
+    "User": _l("Pengguna"), "Company": _l("Perusahaan"), "Agreement": _l("Perjanjian MoU"), "MouTemplate": _l("Templat MoU"),
+    "HiringRequest": _l("Permintaan tenaga kerja"), "CandidateProposal": _l("Usulan kandidat"),
+    "WorkforcePlan": _l("Rencana kebutuhan"), "JobSeeker": _l("Pencari kerja"), "TrainingProgramme": _l("Program pelatihan"),
+    "TrainingInstitution": _l("Lembaga pelatihan"), "Enrolment": _l("Peserta pelatihan"), "Certificate": _l("Sertifikat"),
+    "GraduateProposalAsk": _l("Permintaan usulan"), "ImportBatch": _l("Impor"), "Document": _l("Dokumen"),
+    "Placement": _l("Penempatan"), "WorkforcePlanRound": _l("Periode rencana kebutuhan"),
+    "WorkforcePlanItem": _l("Posisi rencana kebutuhan"),
+}
+
+
+def audit_action(code: str) -> str:
+    """A recorded action for people: "auth.login" becomes "Masuk"; unknown codes stay as they are."""
+    return str(AUDIT_ACTIONS.get(code, code))
+
+
+def audit_object(object_type: str, object_id: str = "") -> str:
+    """The object of an audit event: "User 1" becomes "Pengguna #1"."""
+    if not object_type:
+        return "—"
+    name = str(AUDIT_OBJECTS.get(object_type, object_type))
+    return f"{name} #{object_id}" if object_id else name
+
+
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(nav_items=nav_items, nav_labels=NAV_ITEMS, can_open=can_open, Role=Role,
                                   company_categories=COMPANY_CATEGORIES, category_labels=dict(COMPANY_CATEGORIES))
-    app.jinja_env.filters.update(wita=wita, tanggal=tanggal, role_label=role_label)
+    app.jinja_env.filters.update(wita=wita, tanggal=tanggal, role_label=role_label, number=number, percent=percent,
+                                 audit_action=audit_action, audit_object=audit_object)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
