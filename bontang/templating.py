@@ -130,13 +130,13 @@ AUDIT_ACTIONS = {
     "demo.report_history_seeded": _l("Riwayat laporan demo dibuat"),
 }
 AUDIT_OBJECTS = {
-    "User": _l("Pengguna"), "Company": _l("Perusahaan"), "Agreement": _l("Perjanjian MoU"), "MouTemplate": _l("Templat MoU"),
-    "HiringRequest": _l("Permintaan tenaga kerja"), "CandidateProposal": _l("Usulan kandidat"),
-    "WorkforcePlan": _l("Rencana kebutuhan"), "JobSeeker": _l("Pencari kerja"), "TrainingProgramme": _l("Program pelatihan"),
-    "TrainingInstitution": _l("Lembaga pelatihan"), "Enrolment": _l("Peserta pelatihan"), "Certificate": _l("Sertifikat"),
-    "GraduateProposalAsk": _l("Permintaan usulan"), "ImportBatch": _l("Impor"), "Document": _l("Dokumen"),
-    "Placement": _l("Penempatan"), "WorkforcePlanRound": _l("Periode rencana kebutuhan"),
-    "WorkforcePlanItem": _l("Posisi rencana kebutuhan"),
+    "User": _l("pengguna"), "Company": _l("perusahaan"), "Agreement": _l("perjanjian MoU"), "MouTemplate": _l("templat MoU"),
+    "HiringRequest": _l("permintaan tenaga kerja"), "CandidateProposal": _l("usulan kandidat"),
+    "WorkforcePlan": _l("rencana kebutuhan"), "JobSeeker": _l("pencari kerja"), "TrainingProgramme": _l("program pelatihan"),
+    "TrainingInstitution": _l("lembaga pelatihan"), "Enrolment": _l("peserta pelatihan"), "Certificate": _l("sertifikat"),
+    "GraduateProposalAsk": _l("permintaan usulan"), "ImportBatch": _l("impor"), "Document": _l("dokumen"),
+    "Placement": _l("penempatan"), "WorkforcePlanRound": _l("periode rencana kebutuhan"),
+    "WorkforcePlanItem": _l("posisi rencana kebutuhan"),
 }
 
 
@@ -146,7 +146,7 @@ def audit_action(code: str) -> str:
 
 
 def audit_object(object_type: str, object_id: str = "") -> str:
-    """The object of an audit event: "User 1" becomes "Pengguna #1"."""
+    """The object of an audit event: "User 1" becomes "pengguna #1"."""
     if not object_type:
         return "—"
     name = str(AUDIT_OBJECTS.get(object_type, object_type))

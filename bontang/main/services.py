@@ -66,7 +66,7 @@ def _official_attention(user: User) -> list[dict]:
     waiting = len(mou.countersign_queue(user))
     progress = mou.progress()
     return [
-        _item(waiting, _("MoU menunggu tanda tangan Anda"), "mou.countersign_queue", _("Tandatangani MoU")),
+        _item(waiting, _("MoU menunggu tanda tangan Anda"), "mou.countersign_queue", _("Buka antrean tanda tangan")),
         _item(progress["completed"], _("dari %(target)d mitra telah menyelesaikan MoU", target=progress["target"]),
               "reports.dashboard", _("Buka dasbor"), tone="info"),
     ]

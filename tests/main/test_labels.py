@@ -9,7 +9,7 @@ def test_audit_log_shows_readable_actions_and_objects(client, auth):
     html = client.get("/admin/audit").get_data(as_text=True)
     row = html[html.index("<tbody>"):]
     assert "Masuk<br><code" in row
-    assert f"Pengguna #{admin.id}" in row
+    assert f"pengguna #{admin.id}" in row
     assert f"User {admin.id}" not in row
 
 
