@@ -7,17 +7,21 @@ WORKERS ?= 2
 PYTEST_WORKERS ?= 2
 export FLASK_APP := app
 
-.PHONY: migrations-refresh run serve test test-unit test-browser test-pg bench translations migrate seed system-test-deps clean
+.PHONY: migrations-refresh run serve screenshots test test-unit test-browser test-pg bench translations migrate seed system-test-deps clean
 
 $(BIN)/python:
+	@echo "==> Creating the virtual environment in $(VENV)/"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
 $(VENV)/.installed: requirements.txt | $(BIN)/python
+	@echo "==> Installing the app's Python packages (requirements.txt); the first time this takes a few minutes"
 	$(BIN)/pip install -q -r requirements.txt
+	@echo "==> Packages installed; next: translations, database migrations, demo data, then the server"
 	touch $@
 
 $(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	@echo "==> Installing the test tools (requirements-dev.txt)"
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
@@ -62,6 +66,10 @@ test-browser: $(VENV)/.installed-dev translations system-test-deps
 ## make test-pg: the suite against PostgreSQL at 127.0.0.1:5432 (see .ci/run)
 test-pg:
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(MAKE) test
+
+## make screenshots: README pictures of the demo (each role, the signing flow on a phone) into docs/screenshots/
+screenshots: $(VENV)/.installed-dev translations seed system-test-deps
+	$(BIN)/python tools/screenshots.py
 
 ## make bench: benchmarks (speed and memory), never part of the test suite
 bench: $(VENV)/.installed-dev translations system-test-deps

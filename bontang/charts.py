@@ -85,8 +85,12 @@ def _target_line(x: float, height: int, label: str) -> str:
             f'stroke-dasharray="6 4"/>' + _text(x, height - 4, label, anchor="middle", fill=TARGET, weight="bold"))
 
 
-def stacked_bar_chart(title: str, categories: list[str], series: list[Series], *, unit: str = "") -> Markup:
-    """One horizontal bar per category, split into the series; a legend names the colours."""
+def stacked_bar_chart(title: str, categories: list[str], series: list[Series], *, unit: str = "",
+                      colors: list[str] | None = None) -> Markup:
+    """One horizontal bar per category, split into the series; a legend names the colours.
+
+    `colors` gives each series its colour (e.g. by meaning: neutral for a waiting state)."""
+    colors = colors or [PALETTE[i % len(PALETTE)] for i in range(len(series))]
     desc = "; ".join(
         f"{category}: " + ", ".join(f"{s.name} {number(s.values[i], unit)}" for s in series)
         for i, category in enumerate(categories))
@@ -97,24 +101,24 @@ def stacked_bar_chart(title: str, categories: list[str], series: list[Series], *
     totals = [sum(s.values[i] or 0 for s in series) for i in range(len(categories))]
     top = _scale(totals, None)
     usable = WIDTH - 70
-    parts = [head, _legend(series, 0)]
+    parts = [head, _legend(series, 0, colors)]
     for index, category in enumerate(categories):
         y = legend_height + index * row
         parts.append(_text(0, y + 14, category))
-        parts.extend(_stack(series, index, y + LABEL_ROW, usable / top))
+        parts.extend(_stack(series, index, y + LABEL_ROW, usable / top, colors))
         parts.append(_text(usable * totals[index] / top + 6, y + LABEL_ROW + 13, number(totals[index], unit), weight="bold"))
     parts.append(tail)
     return Markup("".join(parts))
 
 
-def _stack(series: list[Series], index: int, y: float, per_unit: float) -> list[str]:
+def _stack(series: list[Series], index: int, y: float, per_unit: float, colors: list[str]) -> list[str]:
     parts, x = [], 0.0
     for number_, s in enumerate(series):
         value = s.values[index] or 0
         width = value * per_unit
         if width > 0:
             parts.append(f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" '
-                         f'fill="{PALETTE[number_ % len(PALETTE)]}"><title>{escape(s.name)}: {number(value)}</title></rect>')
+                         f'fill="{colors[number_]}"><title>{escape(s.name)}: {number(value)}</title></rect>')
             if width > 26:
                 parts.append(_text(x + width / 2, y + 12, number(value), anchor="middle", fill="#fff", size=11))
         x += width
@@ -131,11 +135,12 @@ def _legend_columns(series: list[Series]) -> int:
     return 1 if longest > 28 else 2 if longest > 16 else 3
 
 
-def _legend(series: list[Series], y: float) -> str:
+def _legend(series: list[Series], y: float, colors: list[str] | None = None) -> str:
     parts, columns = [], _legend_columns(series)
+    colors = colors or [PALETTE[i % len(PALETTE)] for i in range(len(series))]
     for index, s in enumerate(series):
         x, row = (index % columns) * (WIDTH / columns), y + 22 * (index // columns)
-        parts.append(f'<rect x="{x:.1f}" y="{row + 3}" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>')
+        parts.append(f'<rect x="{x:.1f}" y="{row + 3}" width="12" height="12" fill="{colors[index]}"/>')
         parts.append(_text(x + 18, row + 14, s.name, size=12))
     return "".join(parts)
 
