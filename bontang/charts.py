@@ -155,16 +155,31 @@ def line_chart(title: str, labels: list[str], series: list[Series], *, unit: str
     top = _scale([v for s in series for v in s.values], None)
     step = (WIDTH - 60) / max(len(labels) - 1, 1)
     parts = [head, _legend(series, 0), _axis(labels, step, plot_top + plot_height)]
+    placed: dict[int, list[tuple[float, object]]] = {}  # per point: (label y, value) already printed
     for number_, s in enumerate(series):
         color = PALETTE[number_ % len(PALETTE)]
         points = [(30 + i * step, plot_top + plot_height - plot_height * (v or 0) / top) for i, v in enumerate(s.values)]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         parts.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2.5"/>')
-        for (x, y), value in zip(points, s.values):
+        for index, ((x, y), value) in enumerate(zip(points, s.values)):
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{color}"/>')
-            parts.append(_text(x, y - 7, number(value, unit), anchor="middle", fill=color, size=11, weight="bold"))
+            label_y = _free_label_y(placed.setdefault(index, []), y, value)
+            if label_y is not None:
+                parts.append(_text(x, label_y, number(value, unit), anchor="middle", fill=color, size=11, weight="bold"))
     parts.append(tail)
     return Markup("".join(parts))
+
+
+def _free_label_y(taken: list[tuple[float, object]], y: float, value) -> float | None:
+    """Where a point's value label goes without overlapping labels already printed at that point:
+    above it, else below it, else above the highest; None when the same value is already shown."""
+    if any(other == value and abs(other_y - (y - 7)) < 24 for other_y, other in taken):
+        return None
+    for candidate in (y - 7, y + 17, min((t for t, _v in taken), default=y) - 13):
+        if all(abs(candidate - other_y) >= 12 for other_y, _v in taken):
+            taken.append((candidate, value))
+            return candidate
+    return None
 
 
 def _axis(labels: list[str], step: float, baseline: float) -> str:
