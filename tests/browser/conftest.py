@@ -166,12 +166,18 @@ BOUND = {"[data-signature-pad]": "padBound", "[data-select-all]": "selectAllBoun
          "[data-skill-filter]": "filterBound", "[data-nav-toggle]": "navBound", "main table": "labelled"}
 
 
+_FRESH_ASSETS: dict[str, tuple[set[str], set[str]]] = {}  # address -> what a fresh visit loads
+
+
 def assert_page_complete(page) -> None:
     """Every stylesheet and script a fresh visit of this address loads is present, its rules apply and
     the page scripts have bound to the content (checked after boosted navigation)."""
-    fresh = page.request.get(page.url).text()
-    wanted_css = {urljoin(page.url, href) for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', fresh)}
-    wanted_js = {urljoin(page.url, src) for src in re.findall(r'<script src="([^"]+)"', fresh)}
+    if page.url not in _FRESH_ASSETS:
+        fresh = page.request.get(page.url).text()
+        _FRESH_ASSETS[page.url] = (
+            {urljoin(page.url, href) for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', fresh)},
+            {urljoin(page.url, src) for src in re.findall(r'<script src="([^"]+)"', fresh)})
+    wanted_css, wanted_js = _FRESH_ASSETS[page.url]
     loaded = page.evaluate("""() => ({
         css: [...document.styleSheets].filter(s => s.href && s.cssRules.length).map(s => s.href),
         js: [...document.scripts].map(s => s.src).filter(Boolean)})""")
