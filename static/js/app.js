@@ -105,6 +105,8 @@
   function focusFragment(element) {
     var invalid = element.querySelector("[aria-invalid=true]");
     if (invalid) { invalid.focus(); return; }
+    // A live region announces its own changes; moving focus there too would read them twice.
+    if (element.closest("[aria-live]")) return;
     var message = element.querySelector("[data-focus], .flash, [role=alert]");
     if (message) focusTarget(message);
   }

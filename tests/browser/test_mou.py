@@ -91,6 +91,7 @@ def test_sign_countersign_and_download(page, browser, live_server):
     page.get_by_label("Berkas PDF (maksimal 10 MB)").set_input_files(str(path))
     page.get_by_role("button", name="Periksa berkas").click()
     expect(page.get_by_test_id("check-result")).to_contain_text("Cocok.")
+    expect(page.get_by_test_id("check-result")).to_be_focused()
 
 
 def test_signing_page_fits_a_phone_and_draws_with_touch(phone_page):

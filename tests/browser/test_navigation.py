@@ -134,3 +134,31 @@ def test_focus_moves_to_the_new_heading_after_navigation(page):
     page.get_by_label("Cari nama atau NIB").fill("(007)")
     wait_for_page(page)
     expect(page.locator("#live-region")).to_have_text("Perusahaan ditemukan: 1")
+
+
+RECORD_WAIT = """() => {
+  window.seen = new Set();
+  new MutationObserver(records => records.forEach(r => {
+    const el = r.target;
+    if (el.id === "nav-progress" && el.classList.contains("htmx-request")) seen.add("progress");
+    if (el.matches && el.matches("button[disabled]")) seen.add("disabled:" + el.textContent.trim());
+    if (el.matches && el.matches("button.is-busy")) seen.add("spinner:" + el.textContent.trim());
+    if (el.getAttribute && el.getAttribute("aria-busy") === "true" && el.id) seen.add("busy:" + el.id);
+  })).observe(document.body, {attributes: true, subtree: true, attributeFilter: ["class", "disabled", "aria-busy"]});
+}"""
+
+
+def test_every_wait_shows_feedback(page):
+    """Starting work disables its button with a spinner, marks the region aria-busy and runs the bar."""
+    login(page, "wakil042@mitra.example.com")
+    open_menu(page, "MoU perusahaan")
+    page.evaluate(RECORD_WAIT)
+    page.get_by_role("button", name="Kirim kode ke e-mail saya").click()
+    expect(page.locator("#code-status")).to_contain_text("Kode 6 digit dikirim")
+    seen = set(page.evaluate("[...window.seen]"))
+    assert {"progress", "disabled:Kirim kode ke e-mail saya", "spinner:Kirim kode ke e-mail saya",
+            "busy:code-status"} <= seen, seen
+    page.get_by_role("button", name="Tandatangani MoU").click()  # no signature, no code: errors come back
+    expect(page.locator("#sign-form [role=alert]").first).to_be_focused()  # the errors are read out
+    seen = set(page.evaluate("[...window.seen]"))
+    assert {"disabled:Tandatangani MoU", "busy:sign-form"} <= seen, seen
