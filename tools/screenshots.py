@@ -82,6 +82,7 @@ def _login(context, email: str):
 def _settle(page) -> None:
     page.wait_for_function("() => !document.querySelector('.htmx-request, [aria-busy=true]')")
     page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.wait_for_timeout(300)  # the top bar fades out
 
 
 def _open(page, entry: str) -> None:
