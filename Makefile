@@ -12,17 +12,21 @@ export FLASK_APP := app
 # Worker processes (WeasyPrint and sealing are CPU-bound); poll an idle SQLite queue at least every second.
 WORKER_FLAGS = --workers $(TASK_WORKERS) --worker-type process --max-delay 1 --quiet
 
-.PHONY: migrations-refresh run worker serve lint test test-unit test-browser test-pg bench bench-deps translations migrate seed system-test-deps clean
+.PHONY: migrations-refresh run worker serve lint screenshots test test-unit test-browser test-pg bench bench-deps translations migrate seed system-test-deps clean
 
 $(BIN)/python:
+	@echo "==> Creating the virtual environment in $(VENV)/"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
 $(VENV)/.installed: requirements.txt | $(BIN)/python
+	@echo "==> Installing the app's Python packages (requirements.txt); the first time this takes a few minutes"
 	$(BIN)/pip install -q -r requirements.txt
+	@echo "==> Packages installed; next: translations, database migrations, demo data, then the server"
 	touch $@
 
 $(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	@echo "==> Installing the test tools (requirements-dev.txt)"
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
@@ -81,10 +85,16 @@ test-browser: $(VENV)/.installed-dev translations system-test-deps
 test-pg:
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(MAKE) test
 
+## make screenshots: README pictures of the demo (each role, the signing flow on a phone) into docs/screenshots/
+screenshots: $(VENV)/.installed-dev translations seed system-test-deps
+	$(BIN)/python tools/screenshots.py
+
 ## make bench: every main page under gunicorn + wrk on PostgreSQL and SQLite at 1/10 and full data, written to
-## BENCHMARKS.md (about 15 min; BENCH_SCALE=0.1 for a quick run at 1/100 and 1/10). Never part of the test suite.
-bench: $(VENV)/.installed-dev translations bench-deps
+## BENCHMARKS.md (about 15 min; BENCH_SCALE=0.1 for a quick run at 1/100 and 1/10), then the task queue
+## (countersigning 124, workers sealing them, the ZIP). Never part of the test suite.
+bench: $(VENV)/.installed-dev translations bench-deps system-test-deps
 	BENCH_SCALE=$${BENCH_SCALE:-1} $(BIN)/python -m bench pages
+	$(BIN)/python -m bench queue
 
 ## wrk (Debian package) drives the page benchmark.
 bench-deps:

@@ -28,14 +28,12 @@ class Series:
 
 
 def number(value, unit: str = "") -> str:
-    """A value as Indonesian text: thousands with dots, one decimal with a comma."""
+    """A value in the chosen locale (Babel): 1.234,5 in Indonesian, 1,234.5 in English."""
+    from flask_babel import format_decimal
+
     if value is None:
         return "–"
-    if isinstance(value, float) and not value.is_integer():
-        text = f"{value:,.1f}".replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
-    else:
-        text = f"{int(value):,}".replace(",", ".")
-    return f"{text}{unit}"
+    return f"{format_decimal(value, '#,##0.#')}{unit}"
 
 
 def _open(title: str, desc: str, height: int) -> tuple[str, str]:
@@ -88,8 +86,12 @@ def _target_line(x: float, height: int, label: str) -> str:
             f'stroke-dasharray="6 4"/>' + _text(x, height - 4, label, anchor="middle", fill=TARGET, weight="bold"))
 
 
-def stacked_bar_chart(title: str, categories: list[str], series: list[Series], *, unit: str = "") -> Markup:
-    """One horizontal bar per category, split into the series; a legend names the colours."""
+def stacked_bar_chart(title: str, categories: list[str], series: list[Series], *, unit: str = "",
+                      colors: list[str] | None = None) -> Markup:
+    """One horizontal bar per category, split into the series; a legend names the colours.
+
+    `colors` gives each series its colour (e.g. by meaning: neutral for a waiting state)."""
+    colors = colors or [PALETTE[i % len(PALETTE)] for i in range(len(series))]
     desc = "; ".join(
         f"{category}: " + ", ".join(f"{s.name} {number(s.values[i], unit)}" for s in series)
         for i, category in enumerate(categories))
@@ -100,25 +102,25 @@ def stacked_bar_chart(title: str, categories: list[str], series: list[Series], *
     totals = [sum(s.values[i] or 0 for s in series) for i in range(len(categories))]
     top = _scale(totals, None)
     usable = WIDTH - 70
-    parts = [head, _legend(series, 0)]
+    parts = [head, _legend(series, 0, colors)]
     for index, category in enumerate(categories):
         y = legend_height + index * row
         parts.append(_text(0, y + 14, category))
-        parts.extend(_stack(series, index, y + LABEL_ROW, usable / top))
+        parts.extend(_stack(series, index, y + LABEL_ROW, usable / top, colors))
         parts.append(_text(usable * totals[index] / top + 6, y + LABEL_ROW + 13, number(totals[index], unit), weight="bold"))
     parts.append(tail)
     # Safe: numbers are formatted here and every text goes through _text, which escapes it.
     return Markup("".join(parts))  # noqa: S704  # nosec
 
 
-def _stack(series: list[Series], index: int, y: float, per_unit: float) -> list[str]:
+def _stack(series: list[Series], index: int, y: float, per_unit: float, colors: list[str]) -> list[str]:
     parts, x = [], 0.0
     for number_, s in enumerate(series):
         value = s.values[index] or 0
         width = value * per_unit
         if width > 0:
             parts.append(f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" '
-                         f'fill="{PALETTE[number_ % len(PALETTE)]}"><title>{escape(s.name)}: {number(value)}</title></rect>')
+                         f'fill="{colors[number_]}"><title>{escape(s.name)}: {number(value)}</title></rect>')
             if width > 26:
                 parts.append(_text(x + width / 2, y + 12, number(value), anchor="middle", fill="#fff", size=11))
         x += width
@@ -135,11 +137,12 @@ def _legend_columns(series: list[Series]) -> int:
     return 1 if longest > 28 else 2 if longest > 16 else 3
 
 
-def _legend(series: list[Series], y: float) -> str:
+def _legend(series: list[Series], y: float, colors: list[str] | None = None) -> str:
     parts, columns = [], _legend_columns(series)
+    colors = colors or [PALETTE[i % len(PALETTE)] for i in range(len(series))]
     for index, s in enumerate(series):
         x, row = (index % columns) * (WIDTH / columns), y + 22 * (index // columns)
-        parts.append(f'<rect x="{x:.1f}" y="{row + 3}" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>')
+        parts.append(f'<rect x="{x:.1f}" y="{row + 3}" width="12" height="12" fill="{colors[index]}"/>')
         parts.append(_text(x + 18, row + 14, s.name, size=12))
     return "".join(parts)
 
@@ -154,17 +157,32 @@ def line_chart(title: str, labels: list[str], series: list[Series], *, unit: str
     top = _scale([v for s in series for v in s.values], None)
     step = (WIDTH - 60) / max(len(labels) - 1, 1)
     parts = [head, _legend(series, 0), _axis(labels, step, plot_top + plot_height)]
+    placed: dict[int, list[tuple[float, object]]] = {}  # per point: (label y, value) already printed
     for number_, s in enumerate(series):
         color = PALETTE[number_ % len(PALETTE)]
         points = [(30 + i * step, plot_top + plot_height - plot_height * (v or 0) / top) for i, v in enumerate(s.values)]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         parts.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2.5"/>')
-        for (x, y), value in zip(points, s.values):
+        for index, ((x, y), value) in enumerate(zip(points, s.values)):
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{color}"/>')
-            parts.append(_text(x, y - 7, number(value, unit), anchor="middle", fill=color, size=11, weight="bold"))
+            label_y = _free_label_y(placed.setdefault(index, []), y, value)
+            if label_y is not None:
+                parts.append(_text(x, label_y, number(value, unit), anchor="middle", fill=color, size=11, weight="bold"))
     parts.append(tail)
     # Safe: numbers are formatted here and every text goes through _text, which escapes it.
     return Markup("".join(parts))  # noqa: S704  # nosec
+
+
+def _free_label_y(taken: list[tuple[float, object]], y: float, value) -> float | None:
+    """Where a point's value label goes without overlapping labels already printed at that point:
+    above it, else below it, else above the highest; None when the same value is already shown."""
+    if any(other == value and abs(other_y - (y - 7)) < 24 for other_y, other in taken):
+        return None
+    for candidate in (y - 7, y + 17, min((t for t, _v in taken), default=y) - 13):
+        if all(abs(candidate - other_y) >= 12 for other_y, _v in taken):
+            taken.append((candidate, value))
+            return candidate
+    return None
 
 
 def _axis(labels: list[str], step: float, baseline: float) -> str:

@@ -1,8 +1,8 @@
-"""Jinja globals and filters: navigation by role, dates in WITA, masks."""
+"""Jinja globals and filters: navigation by role; numbers, percentages and dates (WITA) through Babel."""
 from __future__ import annotations
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, format_decimal, format_percent
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -10,27 +10,29 @@ from bontang.accounts.models import Role
 from bontang.reference import COMPANY_CATEGORIES
 from bontang.security import access_rule_of, ANY_USER, PUBLIC
 
-# (endpoint, label). An item shows when its endpoint exists and the user's role may open it,
-# so a feature appears in the menu as soon as its blueprint provides the endpoint.
+# (endpoint, label, secondary). An item shows when its endpoint exists and the user's role may open
+# it, so a feature appears in the menu as soon as its blueprint provides the endpoint. Secondary
+# items go under "Lainnya" when a role has more than MAX_PRIMARY items, so the menu fits one row.
 NAV_ITEMS = (
-    ("main.home", _l("Beranda")),
-    ("reports.dashboard", _l("Dasbor")),
-    ("mou.index", _l("MoU")),
-    ("mou.countersign_queue", _l("Tanda tangan MoU")),
-    ("mou.my_agreement", _l("MoU perusahaan")),
-    ("hiring.queue", _l("Permintaan tenaga kerja")),
-    ("hiring.index", _l("Permintaan tenaga kerja")),
-    ("hiring.plans", _l("Rencana kebutuhan")),
-    ("graduates.search", _l("Lulusan bersertifikat")),
-    ("graduates.jobseekers", _l("Pencari kerja")),
-    ("graduates.asks", _l("Permintaan usulan")),
-    ("graduates.programmes", _l("Pelatihan")),
-    ("reports.company", _l("Profil perusahaan")),
-    ("accounts.companies", _l("Perusahaan")),
-    ("accounts.users", _l("Pengguna")),
-    ("admin.outbox", _l("Kotak keluar")),
-    ("admin.audit", _l("Log audit")),
+    ("main.home", _l("Beranda"), False),
+    ("reports.dashboard", _l("Dasbor"), False),
+    ("mou.index", _l("MoU"), False),
+    ("mou.countersign_queue", _l("Tanda tangan MoU"), False),
+    ("mou.my_agreement", _l("MoU perusahaan"), False),
+    ("hiring.queue", _l("Permintaan tenaga kerja"), False),
+    ("hiring.index", _l("Permintaan tenaga kerja"), False),
+    ("hiring.plans", _l("Rencana kebutuhan"), True),
+    ("graduates.search", _l("Lulusan bersertifikat"), True),
+    ("graduates.jobseekers", _l("Pencari kerja"), False),
+    ("graduates.asks", _l("Permintaan usulan"), True),
+    ("graduates.programmes", _l("Pelatihan"), True),
+    ("reports.company", _l("Profil perusahaan"), False),
+    ("accounts.companies", _l("Perusahaan"), False),
+    ("accounts.users", _l("Pengguna"), True),
+    ("admin.outbox", _l("Kotak keluar"), True),
+    ("admin.audit", _l("Log audit"), True),
 )
+MAX_PRIMARY = 5
 
 
 def can_open(endpoint: str) -> bool:
@@ -45,17 +47,22 @@ def can_open(endpoint: str) -> bool:
     return rule == ANY_USER or (rule is not None and current_user.role in rule)
 
 
-def nav_items() -> list[dict]:
+def nav_items() -> dict:
+    """The menu of the current user: primary items in the bar, secondary ones under "Lainnya"."""
     seen_labels = set()
     items = []
-    for endpoint, label in NAV_ITEMS:
+    for endpoint, label, secondary in NAV_ITEMS:
         if not can_open(endpoint) or str(label) in seen_labels:
             continue
         seen_labels.add(str(label))
         url = url_for(endpoint)
-        items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"
-                      or request.path == url})
-    return items
+        active = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append({"url": url, "label": label, "active": active, "secondary": secondary})
+    if len(items) <= MAX_PRIMARY:
+        return {"primary": items, "secondary": [], "secondary_active": False}
+    more = [item for item in items if item["secondary"]]
+    return {"primary": [item for item in items if not item["secondary"]], "secondary": more,
+            "secondary_active": any(item["active"] for item in more)}
 
 
 def wita(value, fmt: str = "d MMM yyyy HH:mm") -> str:
@@ -65,6 +72,16 @@ def wita(value, fmt: str = "d MMM yyyy HH:mm") -> str:
 
 def tanggal(value, fmt: str = "d MMMM yyyy") -> str:
     return "" if value is None else format_date(value, fmt)
+
+
+def number(value, fmt: str = "#,##0.#") -> str:
+    """A number in the chosen locale: 1.234,5 in Indonesian, 1,234.5 in English; – when unknown."""
+    return "–" if value is None else format_decimal(value, fmt)
+
+
+def percent(value, fmt: str = "#,##0.#%") -> str:
+    """A percentage given as 0–100 in the chosen locale: 83,9% in Indonesian, 83.9% in English."""
+    return "–" if value is None else format_percent(value / 100, fmt)
 
 
 def role_label(role) -> str:
@@ -81,13 +98,69 @@ ROLE_LABELS = {
 }
 
 
+# Audit log: what each recorded action means, for people (the code stays visible for filtering).
+AUDIT_ACTIONS = {
+    "auth.login": _l("Masuk"), "auth.logout": _l("Keluar"), "auth.invitation_sent": _l("Undangan akun dikirim"),
+    "auth.password_set": _l("Kata sandi ditetapkan"), "auth.reset_requested": _l("Atur ulang kata sandi diminta"),
+    "user.created": _l("Pengguna dibuat"), "user.updated": _l("Pengguna diubah"), "user.activated": _l("Status pengguna diubah"),
+    "company.created": _l("Perusahaan didaftarkan"), "company.updated": _l("Perusahaan diubah"),
+    "company.activated": _l("Status perusahaan diubah"),
+    "mou.invited": _l("Undangan MoU dikirim"), "mou.reminded": _l("Pengingat MoU dikirim"),
+    "mou.viewed": _l("MoU dibuka wakil perusahaan"), "mou.code_sent": _l("Kode tanda tangan dikirim"),
+    "mou.signed_by_company": _l("MoU ditandatangani perusahaan"), "mou.declined": _l("MoU ditolak perusahaan"),
+    "mou.countersigned": _l("MoU ditandatangani pejabat"), "mou.document_sealed": _l("PDF final dibuat dan disegel"),
+    "mou.downloaded": _l("PDF MoU diunduh"), "mou.preview_downloaded": _l("Pratinjau PDF MoU diunduh"),
+    "mou.archive_downloaded": _l("Arsip ZIP MoU diunduh"), "mou.revoked": _l("MoU dicabut"),
+    "mou.template_created": _l("Templat MoU dibuat"), "mou.template_updated": _l("Templat MoU diubah"),
+    "mou.template_published": _l("Templat MoU diterbitkan"),
+    "hiring.created": _l("Permintaan tenaga kerja dibuat"), "hiring.updated": _l("Permintaan tenaga kerja diubah"),
+    "hiring.candidates_proposed": _l("Kandidat diusulkan"), "hiring.candidate_interview": _l("Kandidat diundang wawancara"),
+    "hiring.candidate_accepted": _l("Kandidat diterima"), "hiring.candidate_rejected": _l("Kandidat ditolak"),
+    "hiring.candidate_withdrawn": _l("Usulan kandidat ditarik"), "hiring.plan_item_added": _l("Posisi rencana ditambah"),
+    "hiring.plan_item_removed": _l("Posisi rencana dihapus"), "hiring.plan_submitted": _l("Rencana kebutuhan dikirim"),
+    "hiring.plan_deadline_set": _l("Batas waktu rencana ditetapkan"),
+    "hiring.plan_reminders_sent": _l("Pengingat rencana dikirim"),
+    "job_seeker.created": _l("Pencari kerja didaftarkan"), "job_seeker.updated": _l("Pencari kerja diubah"),
+    "job_seeker.nik_revealed": _l("NIK ditampilkan"), "graduate.proposal_asked": _l("Perusahaan meminta usulan lulusan"),
+    "graduate.proposal_ask_closed": _l("Permintaan usulan ditutup"), "institution.created": _l("Lembaga pelatihan dibuat"),
+    "programme.created": _l("Program pelatihan dibuat"), "enrolment.created": _l("Peserta ditambahkan"),
+    "enrolment.result": _l("Hasil pelatihan dicatat"), "certificate.issued": _l("Sertifikat dicatat"),
+    "certificate.verified": _l("Sertifikat diverifikasi"), "import.uploaded": _l("Berkas impor diperiksa"),
+    "import.applied": _l("Impor diterapkan"), "demo.seeded": _l("Data demo dibuat"),
+    "demo.report_history_seeded": _l("Riwayat laporan demo dibuat"),
+}
+AUDIT_OBJECTS = {
+    "User": _l("pengguna"), "Company": _l("perusahaan"), "Agreement": _l("perjanjian MoU"), "MouTemplate": _l("templat MoU"),
+    "HiringRequest": _l("permintaan tenaga kerja"), "CandidateProposal": _l("usulan kandidat"),
+    "WorkforcePlan": _l("rencana kebutuhan"), "JobSeeker": _l("pencari kerja"), "TrainingProgramme": _l("program pelatihan"),
+    "TrainingInstitution": _l("lembaga pelatihan"), "Enrolment": _l("peserta pelatihan"), "Certificate": _l("sertifikat"),
+    "GraduateProposalAsk": _l("permintaan usulan"), "ImportBatch": _l("impor"), "Document": _l("dokumen"),
+    "Placement": _l("penempatan"), "WorkforcePlanRound": _l("periode rencana kebutuhan"),
+    "WorkforcePlanItem": _l("posisi rencana kebutuhan"),
+}
+
+
+def audit_action(code: str) -> str:
+    """A recorded action for people: "auth.login" becomes "Masuk"; unknown codes stay as they are."""
+    return str(AUDIT_ACTIONS.get(code, code))
+
+
+def audit_object(object_type: str, object_id: str = "") -> str:
+    """The object of an audit event: "User 1" becomes "pengguna #1"."""
+    if not object_type:
+        return "—"
+    name = str(AUDIT_OBJECTS.get(object_type, object_type))
+    return f"{name} #{object_id}" if object_id else name
+
+
 def register(app: Flask) -> None:
     from bontang.mailbox.views import enabled as mailbox_enabled
 
     app.jinja_env.globals.update(nav_items=nav_items, nav_labels=NAV_ITEMS, can_open=can_open, Role=Role,
                                  mailbox_enabled=mailbox_enabled,
                                   company_categories=COMPANY_CATEGORIES, category_labels=dict(COMPANY_CATEGORIES))
-    app.jinja_env.filters.update(wita=wita, tanggal=tanggal, role_label=role_label)
+    app.jinja_env.filters.update(wita=wita, tanggal=tanggal, role_label=role_label, number=number, percent=percent,
+                                 audit_action=audit_action, audit_object=audit_object)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

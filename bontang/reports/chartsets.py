@@ -7,6 +7,7 @@ from markupsafe import Markup
 from bontang.charts import PALETTE, Series, bar_chart, grouped_bar_chart, line_chart, stacked_bar_chart
 from bontang.reports.figures_hiring import status_rows
 from bontang.reports.figures_mou import mou_rows
+from bontang.reports.labels import MOU_COLORS, MOU_LABELS
 
 def dashboard_charts(figures: dict) -> dict[str, Markup]:
     """All dashboard charts by name."""
@@ -30,7 +31,8 @@ def dashboard_charts(figures: dict) -> dict[str, Markup]:
 def _mou_status(mou: dict, label: str) -> Markup:
     rows = mou_rows(mou)
     return stacked_bar_chart(_("Status MoU %(n)d perusahaan mitra, akhir %(p)s", n=mou["total"], p=label),
-                             [_("Perusahaan")], [Series(f"{name}: {n}", [n]) for name, n in rows])
+                             [_("Perusahaan")], [Series(f"{name}: {n}", [n]) for name, n in rows],
+                             colors=[MOU_COLORS[key] for key in MOU_LABELS])
 
 
 def _mou_timeline(timeline: dict, label: str) -> Markup:

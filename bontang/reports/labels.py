@@ -19,6 +19,15 @@ MOU_LABELS = {
     NOT_INVITED: _l("Belum diundang"),
 }
 
+# Colours by meaning (white text on each is at least 4.5:1): waiting states neutral, done green,
+# refused red, to act on (not invited yet) amber.
+MOU_COLORS = {
+    AgreementStatus.COMPLETED.value: "#0b5d4b", AgreementStatus.SIGNED_BY_COMPANY.value: "#1f5fa8",
+    AgreementStatus.VIEWED.value: "#1f7a70", AgreementStatus.INVITED.value: "#4f5b57",
+    AgreementStatus.DRAFT.value: "#6b4fa0", AgreementStatus.DECLINED.value: "#a4161a",
+    AgreementStatus.REVOKED.value: "#a94a12", NOT_INVITED: "#9a6700",
+}
+
 HIRING_LABELS = {
     HiringStatus.SUBMITTED.value: _l("Diajukan"),
     HiringStatus.RESUBMITTED.value: _l("Diajukan ulang"),

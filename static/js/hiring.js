@@ -1,11 +1,10 @@
 // Hiring request form: warn while typing when the wage is below the UMK; filter the skill list.
+// Loaded by base.html on every page; binds on `htmx:load` to the content that arrived.
 (function () {
   "use strict";
 
   function bind(root) {
-    root.querySelectorAll("form[data-umk]").forEach(function (form) {
-      if (form.dataset.bound) return;
-      form.dataset.bound = "1";
+    window.bontangEach(root, "form[data-umk]", "umkBound", function (form) {
       var umk = parseInt(form.dataset.umk, 10);
       var wage = form.querySelector("[name=wage_min]");
       var note = form.querySelector("#umk-note");
@@ -22,9 +21,7 @@
 
   // Skill list: typing in the filter hides the skills whose name does not contain the text.
   function bindSkillFilter(root) {
-    root.querySelectorAll("[data-skill-filter]").forEach(function (input) {
-      if (input.dataset.bound) return;
-      input.dataset.bound = "1";
+    window.bontangEach(root, "[data-skill-filter]", "filterBound", function (input) {
       var list = input.parentElement.querySelector("[data-skill-list]");
       input.addEventListener("input", function () {
         var text = input.value.trim().toLowerCase();

@@ -1,5 +1,7 @@
 // Signature pad for the MoU: draw with mouse, pen or finger (pointer events), or type a name.
 // The drawing is kept as a PNG data URL in the hidden input; it is redrawn after htmx swaps.
+// Loaded by base.html on every page; binds on `htmx:load` to pads in the content that arrived.
+// Its listeners live on the pad's own elements, so they go away with the content htmx replaces.
 (function () {
   "use strict";
 
@@ -40,6 +42,8 @@
       drawing = false;
       input.value = canvas.toDataURL("image/png");
     }
+    // A drawing that ends outside the page (pointer capture lost) still reaches the form.
+    canvas.addEventListener("lostpointercapture", finish);
     canvas.addEventListener("pointerup", finish);
     canvas.addEventListener("pointercancel", finish);
     canvas.addEventListener("pointerleave", finish);
@@ -73,9 +77,7 @@
   }
 
   function bindSelectAll(root) {
-    root.querySelectorAll("[data-select-all]").forEach(function (box) {
-      if (box.dataset.bound) return;
-      box.dataset.bound = "1";
+    window.bontangEach(root, "[data-select-all]", "selectAllBound", function (box) {
       box.addEventListener("change", function () {
         document.querySelectorAll("input[name='" + box.dataset.selectAll + "']").forEach(function (item) {
           item.checked = box.checked;
@@ -85,9 +87,7 @@
   }
 
   function bind(root) {
-    root.querySelectorAll("[data-signature-pad]").forEach(function (pad) {
-      if (pad.dataset.bound) return;
-      pad.dataset.bound = "1";
+    window.bontangEach(root, "[data-signature-pad]", "padBound", function (pad) {
       setupCanvas(pad);
       setupMethod(pad);
     });

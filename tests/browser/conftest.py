@@ -7,6 +7,7 @@ each test uses its own demo company or creates its own data.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -16,6 +17,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urljoin, urlparse
 
 import pytest
 
@@ -129,12 +131,108 @@ def logout(page) -> None:
     page.wait_for_url("**/masuk")
 
 
+def wait_for_page(page) -> None:
+    """Wait until htmx has swapped and settled whatever the last click asked for."""
+    page.wait_for_function("() => document.readyState === 'complete' && !document.querySelector("
+                           "'.htmx-request, .htmx-settling, .htmx-swapping, [aria-busy=true]')")
+
+
+def open_menu(page, name: str) -> None:
+    """Open a main menu entry as a person would: ☰ on a phone, "Lainnya" for secondary entries."""
+    nav = page.get_by_role("navigation", name="Navigasi utama")
+    toggle = page.get_by_role("button", name="Menu")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    link = nav.get_by_role("link", name=name, exact=True).first
+    if not link.is_visible():
+        nav.get_by_role("button", name="Lainnya").click()
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(lambda url: urlparse(url).path == href)
+    wait_for_page(page)
+
+
+def menu_entries(page) -> list[str]:
+    """Labels of every entry of the main menu, in order."""
+    return [text.strip() for text in page.locator("#main-nav a").all_inner_texts()]
+
+
+# A rule of the stylesheet per component, checked wherever the component is on the page.
+COMPONENT_STYLES = {
+    ".topbar": ("backgroundColor", "rgb(11, 93, 75)"),
+    ".signature-pad__canvas": ("borderTopStyle", "dashed"),
+    ".mou-paper": ("maxWidth", "832px"),
+    "svg.chart": ("display", "block"),
+    ".graduate-list": ("display", "grid"),
+    ".hiring-grid": ("display", "grid"),
+    ".report-period": ("display", "flex"),
+    ".skill-picker__list": ("display", "grid"),
+}
+# Script behaviours: elements that a page script binds mark themselves with a data attribute.
+BOUND = {"[data-signature-pad]": "padBound", "[data-select-all]": "selectAllBound", "form[data-umk]": "umkBound",
+         "[data-skill-filter]": "filterBound", "[data-nav-toggle]": "navBound", "main table": "labelled"}
+
+
+_FRESH_ASSETS: dict[str, tuple[set[str], set[str]]] = {}  # address -> what a fresh visit loads
+
+
+def assert_page_complete(page) -> None:
+    """Every stylesheet and script a fresh visit of this address loads is present, its rules apply and
+    the page scripts have bound to the content (checked after boosted navigation)."""
+    if page.url not in _FRESH_ASSETS:
+        fresh = page.request.get(page.url).text()
+        _FRESH_ASSETS[page.url] = (
+            {urljoin(page.url, href) for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', fresh)},
+            {urljoin(page.url, src) for src in re.findall(r'<script src="([^"]+)"', fresh)})
+    wanted_css, wanted_js = _FRESH_ASSETS[page.url]
+    loaded = page.evaluate("""() => ({
+        css: [...document.styleSheets].filter(s => s.href && s.cssRules.length).map(s => s.href),
+        js: [...document.scripts].map(s => s.src).filter(Boolean)})""")
+    assert wanted_css and wanted_css <= set(loaded["css"]), f"stylesheets missing on {page.url}"
+    assert wanted_js <= set(loaded["js"]), f"scripts missing on {page.url}: {wanted_js - set(loaded['js'])}"
+    wrong = page.evaluate("""([styles, bound]) => {
+        const out = [];
+        for (const [sel, [prop, value]] of Object.entries(styles))
+          for (const el of document.querySelectorAll(sel))
+            if (getComputedStyle(el)[prop] !== value) out.push(`${sel} ${prop}=${getComputedStyle(el)[prop]}`);
+        for (const [sel, key] of Object.entries(bound))
+          for (const el of document.querySelectorAll(sel))
+            if (!el.dataset[key]) out.push(`${sel} not bound`);
+        // A boosted link inside an element with hx-target would swap the next page into that element.
+        for (const a of document.querySelectorAll("a[href]")) {
+          const owner = a.closest("[hx-target]");
+          if (owner && owner !== a && !owner.hasAttribute("hx-disinherit") && !a.closest("[hx-boost=false]"))
+            out.push(`link ${a.getAttribute("href")} inherits hx-target`);
+        }
+        return out; }""", [COMPONENT_STYLES, BOUND])
+    assert not wrong, f"styles or behaviours missing on {page.url}: {wrong}"
+
+
+def assert_fits(page, *widths: int) -> None:
+    """Nothing scrolls sideways at each width (the viewport is restored afterwards)."""
+    size = page.viewport_size
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": size["height"]})
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width, f"{page.url} scrolls sideways at {width} px ({scroll} px wide)"
+    page.set_viewport_size(size)
+
+
 def assert_accessible(page, *, impacts=("serious", "critical")) -> None:
-    """Run axe-core on the current page; fail on violations of the given impact."""
+    """Run axe-core on the current page; fail on violations of the given impact.
+
+    Boosted navigation keeps the document, so axe is injected once per document, not per check."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
-    violations = [v for v in results.response["violations"] if v.get("impact") in impacts]
+    global _AXE_SCRIPT
+    if not page.evaluate("!!window.axe"):
+        _AXE_SCRIPT = _AXE_SCRIPT or Axe().axe_script
+        page.evaluate(_AXE_SCRIPT)
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    violations = [v for v in results["violations"] if v.get("impact") in impacts]
     summary = "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
                         for v in violations)
     assert not violations, f"accessibility violations on {page.url}:\n{summary}"
+
+
+_AXE_SCRIPT = ""

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login, logout
+from tests.browser.conftest import assert_fits, login, logout, open_menu
 
 WELDER_NIK, WELDER = "6474011505990001", "Rudi Hartono"  # bontang/graduates/seed.py FIXED_PEOPLE
 
@@ -20,7 +20,7 @@ def _certificate_csv(tmp_path) -> str:
 
 def test_trainer_imports_certificates_and_hr_asks_for_the_welder(page, tmp_path):
     login(page, "blk@pelatihan.example.com")
-    page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="Pelatihan").click()
+    open_menu(page, "Pelatihan")
     page.get_by_role("link", name="Pengelasan SMAW 3G Angkatan I").click()
     page.get_by_label("Jenis data").select_option("sertifikat")
     page.get_by_label("Berkas CSV atau XLSX").set_input_files(_certificate_csv(tmp_path))
@@ -32,7 +32,7 @@ def test_trainer_imports_certificates_and_hr_asks_for_the_welder(page, tmp_path)
     logout(page)
 
     login(page, "hrd001@mitra.example.com")
-    page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="Lulusan bersertifikat").click()
+    open_menu(page, "Lulusan bersertifikat")
     page.get_by_label("Keahlian", exact=True).select_option(label="Pengelasan SMAW · Pengelasan")
     page.get_by_label("Sertifikat masih berlaku").check()
     page.get_by_label("Cari nama, keahlian, pelatihan").fill(WELDER)
@@ -50,7 +50,6 @@ def test_trainer_imports_certificates_and_hr_asks_for_the_welder(page, tmp_path)
 
 def test_search_fits_a_phone(phone_page):
     login(phone_page, "hrd002@mitra.example.com")
-    phone_page.goto("/lulusan")
+    open_menu(phone_page, "Lulusan bersertifikat")
     expect(phone_page.locator(".graduate-card").first).to_be_visible()
-    width = phone_page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 392
+    assert_fits(phone_page, 390, 360)

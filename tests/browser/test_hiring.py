@@ -3,13 +3,19 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, login, logout
+from tests.browser.conftest import assert_accessible, assert_fits, login, logout, open_menu, wait_for_page
 
 TITLE = "Teknisi Instrumen Uji Browser"
 
 
-def _file_request(page) -> str:
-    page.goto("/permintaan/baru")
+def _new_request_form(page) -> None:
+    open_menu(page, "Permintaan tenaga kerja")
+    page.get_by_role("link", name="Buat permintaan").first.click()
+    wait_for_page(page)
+
+
+def _file_request(page) -> None:
+    _new_request_form(page)
     page.get_by_label("Nama jabatan").fill(TITLE)
     page.get_by_label("Jumlah tenaga kerja").fill("2")
     page.get_by_label("Lowongan dibuka sampai").fill((date.today() + timedelta(days=30)).isoformat())
@@ -20,16 +26,15 @@ def _file_request(page) -> str:
     expect(page.get_by_test_id("status")).to_have_text("Draf")
     page.get_by_role("button", name="Ajukan ke Disnaker").click()
     expect(page.get_by_test_id("status")).to_have_text("Diajukan")
-    return page.url
 
 
 def test_hiring_journey(page):
     login(page, "hrd010@mitra.example.com")
-    detail_url = _file_request(page)
+    _file_request(page)
     logout(page)
 
     login(page, "petugas@disnaker.example.com")
-    page.goto("/kelola/permintaan")
+    open_menu(page, "Permintaan tenaga kerja")
     row = page.locator("tr", has_text=TITLE)
     row.get_by_role("button", name="Verifikasi").click()
     expect(page.locator("tr", has_text=TITLE).get_by_text("Terverifikasi (dibuka)")).to_be_visible()
@@ -43,7 +48,8 @@ def test_hiring_journey(page):
     logout(page)
 
     login(page, "hrd010@mitra.example.com")
-    page.goto(detail_url)
+    open_menu(page, "Permintaan tenaga kerja")
+    page.get_by_role("link", name=TITLE).click()
     page.get_by_role("link", name="Terima").first.click()
     page.get_by_label("Tanggal mulai bekerja").fill((date.today() + timedelta(days=14)).isoformat())
     page.get_by_role("button", name="Terima dan catat penempatan").click()
@@ -52,27 +58,11 @@ def test_hiring_journey(page):
     expect(page.get_by_test_id("local-share")).to_contain_text("dari 1 pekerja ber-KTP Bontang")
 
 
-ACCESSIBLE = {
-    "hrd001@mitra.example.com": ["/permintaan", "/permintaan/baru", "/rencana-kebutuhan"],
-    "petugas@disnaker.example.com": ["/kelola/permintaan", "/rencana-kebutuhan"],
-}
-
-
-def test_hiring_pages_are_accessible_and_fit_a_phone(page):
-    for email, paths in ACCESSIBLE.items():
-        login(page, email)
-        for path in paths:
-            page.goto(path)
-            assert_accessible(page)
-            page.set_viewport_size({"width": 390, "height": 844})
-            assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{path} scrolls sideways"
-            page.set_viewport_size({"width": 1280, "height": 900})
-        logout(page)
-
-
 def test_skill_filter_narrows_the_list(page):
     login(page, "hrd001@mitra.example.com")
-    page.goto("/permintaan/baru")
+    _new_request_form(page)
+    assert_accessible(page)
+    assert_fits(page, 390, 360)
     labels = page.locator("[data-skill-name]")
     total = labels.count()
     page.get_by_label("Saring daftar keahlian").fill("zzz-tidak-ada")
@@ -83,18 +73,16 @@ def test_skill_filter_narrows_the_list(page):
 
 def test_staff_withdraws_a_proposal_with_a_reason(page):
     login(page, "petugas@disnaker.example.com")
-    page.goto("/kelola/permintaan?status=candidates_proposed")
+    open_menu(page, "Permintaan tenaga kerja")
+    page.get_by_label("Status").select_option("candidates_proposed")
+    wait_for_page(page)
     page.locator("#queue-table tbody tr a, table tbody tr a").first.click()
     rows = page.locator("table.proposals tbody tr")
     undecided = rows.filter(has_text="Diusulkan").first
     name = undecided.locator("strong").inner_text()
     undecided.get_by_text("Tarik usulan").first.click()
-    page.screenshot(path="/tmp/hiring-withdraw-1280.png", full_page=True)
     undecided.get_by_label("Alasan penarikan (dikirim ke perusahaan)").fill("Salah pilih kandidat.")
     undecided.get_by_role("button", name="Tarik usulan").click()
     expect(page.locator("#flash-messages")).to_contain_text(f"Usulan {name} ditarik")
     expect(page.locator("table.proposals tbody tr", has_text=name)).to_contain_text("Salah pilih kandidat.")
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path="/tmp/hiring-withdraw-390.png", full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    page.set_viewport_size({"width": 1280, "height": 900})
+    assert_fits(page, 390, 360)

@@ -10,16 +10,18 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, login, logout
+from tests.browser.conftest import assert_accessible, login, logout, open_menu, wait_for_page
 
-def _code_from_mailbox(page) -> str:
-    """Read the newest signing code in the signer's own mailbox, in a second tab of the same session."""
-    mailbox = page.context.new_page()
-    mailbox.goto("/")
-    mailbox.get_by_role("link", name="Kotak surat saya").click()
+def _code_from_mailbox(browser, live_server, email: str) -> str:
+    """Read the newest signing code in the signer's own mailbox ("Kotak surat saya"), signed in on a
+    second device, as the signer would; nobody else can read it."""
+    context = browser.new_context(base_url=live_server, locale="id-ID")
+    mailbox = context.new_page()
+    login(mailbox, email)
+    open_menu(mailbox, "Kotak surat saya")
     mailbox.get_by_role("link", name=re.compile("Kode tanda tangan MoU")).first.click()
     body = mailbox.get_by_test_id("mail-body").inner_text()
-    mailbox.close()
+    context.close()
     return re.search(r"\b(\d{6})\b", body).group(1)
 
 
@@ -36,28 +38,30 @@ def _draw(page) -> None:
 
 def _representative_signs(page, browser, live_server) -> None:
     login(page, "wakil003@mitra.example.com")
-    page.goto("/mou/perusahaan")
+    open_menu(page, "MoU perusahaan")
     expect(page.get_by_text("Pasal 3")).to_be_visible()
     _draw(page)
     page.get_by_label(re.compile("Saya menyatakan telah membaca")).check()
     page.get_by_role("button", name="Kirim kode ke e-mail saya").click()
     expect(page.locator("#code-status")).to_contain_text("Kode 6 digit dikirim")
-    page.get_by_label("Kode dari e-mail (6 digit)").fill(_code_from_mailbox(page))
+    page.get_by_label("Kode dari e-mail (6 digit)").fill(_code_from_mailbox(browser, live_server, "wakil003@mitra.example.com"))
     page.get_by_role("button", name="Tandatangani MoU").click()
     expect(page.get_by_test_id("mou-status")).to_have_text("Menunggu tanda tangan pejabat")
+    # The success message is focused, so a screen reader reads it out.
+    expect(page.locator("#flash-messages .flash")).to_be_focused()
     logout(page)
 
 
 def _official_countersigns(page, browser, live_server) -> None:
     login(page, "kadis@disnaker.example.com")
-    page.goto("/mou/tanda-tangan")
+    open_menu(page, "Tanda tangan MoU")
     page.get_by_role("row", name=re.compile(r"\(003\)")).get_by_role("checkbox").check()
     page.get_by_label("Ketik nama").check()
     page.get_by_label("Tanda tangan diketik").fill("Suhardi Rahman")
     page.get_by_label(re.compile("Saya menyatakan telah membaca")).check()
     page.get_by_role("button", name="Kirim kode ke e-mail saya").click()
     expect(page.locator("#code-status")).to_contain_text("Kode 6 digit dikirim")
-    page.get_by_label("Kode dari e-mail (6 digit)").fill(_code_from_mailbox(page))
+    page.get_by_label("Kode dari e-mail (6 digit)").fill(_code_from_mailbox(browser, live_server, "kadis@disnaker.example.com"))
     page.get_by_role("button", name="Tandatangani yang dipilih").click()
     expect(page.get_by_role("heading", name="Penyegelan PDF MoU")).to_be_visible()
     # The progress view polls itself until the worker has sealed the PDF.
@@ -70,7 +74,9 @@ def test_sign_countersign_and_download(page, browser, live_server):
     _representative_signs(page, browser, live_server)
     _official_countersigns(page, browser, live_server)
     login(page, "petugas@disnaker.example.com")
-    page.goto("/mou?q=(003)")
+    open_menu(page, "MoU")
+    page.get_by_label("Cari perusahaan atau nomor").fill("(003)")
+    wait_for_page(page)
     page.get_by_role("link", name=re.compile(r"\(003\)")).click()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Unduh PDF").click()
@@ -83,11 +89,12 @@ def test_sign_countersign_and_download(page, browser, live_server):
     page.get_by_label("Berkas PDF (maksimal 10 MB)").set_input_files(str(path))
     page.get_by_role("button", name="Periksa berkas").click()
     expect(page.get_by_test_id("check-result")).to_contain_text("Cocok.")
+    expect(page.get_by_test_id("check-result")).to_be_focused()
 
 
 def test_staff_prepare_and_download_the_zip_of_sealed_pdfs(page):
     login(page, "petugas@disnaker.example.com")
-    page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="MoU").first.click()
+    open_menu(page, "MoU")
     page.get_by_role("button", name="Siapkan ZIP PDF selesai").click()
     expect(page.get_by_role("heading", name="Arsip ZIP PDF MoU")).to_be_visible()
     expect(page.get_by_test_id("job-download")).to_be_visible(timeout=60_000)
@@ -100,7 +107,7 @@ def test_staff_prepare_and_download_the_zip_of_sealed_pdfs(page):
 
 def test_signing_page_fits_a_phone_and_draws_with_touch(phone_page):
     login(phone_page, "wakil030@mitra.example.com")
-    phone_page.goto("/mou/perusahaan")
+    open_menu(phone_page, "MoU perusahaan")
     canvas = phone_page.locator("[data-signature-canvas]")
     expect(canvas).to_be_visible()
     box = canvas.bounding_box()
@@ -118,7 +125,9 @@ def test_signing_page_fits_a_phone_and_draws_with_touch(phone_page):
 
 
 def test_public_verification_page(page):
-    page.goto("/mitra")
+    page.goto("/masuk")
+    page.get_by_role("link", name="Kemitraan Ketenagakerjaan").click()
+    page.get_by_role("link", name="Mitra yang telah menandatangani").click()
     expect(page.get_by_role("cell", name=re.compile(r"\(001\)"))).to_be_visible()
     assert_accessible(page)
 

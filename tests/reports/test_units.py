@@ -56,3 +56,12 @@ def test_median_of_histograms():
     assert _median_of({1.0: 1, 4.0: 1}) == 2.5
     assert _median_of({1.0: 3, 5.0: 1, 9.0: 3}) == 5.0
     assert _median_of({2.0: 3, 7.0: 3}) == 4.5
+
+
+def test_line_chart_value_labels_do_not_overlap():
+    svg = line_chart("Garis", ["Jul", "Agu", "Sep"], [Series("a", [0, 5, 9]), Series("b", [0, 5, 8]), Series("c", [0, 1, 9])])
+    labels = [(float(x), float(y), text) for x, y, text in re.findall(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]+)</text>', svg)
+              if text.isdigit()]
+    for i, (x, y, _text) in enumerate(labels):
+        assert all(abs(y - y2) >= 12 for x2, y2, _t in labels[i + 1:] if x2 == x), f"labels overlap at x={x}"
+    assert sum(1 for x, _y, text in labels if x == 30.0) == 1  # three zeros at the first point: printed once
