@@ -81,6 +81,7 @@ def test_hsts_includes_subdomains_when_cookies_are_secure(app, client):
 def test_production_uses_a_host_prefixed_cookie_and_refuses_memory_limits(monkeypatch):
     monkeypatch.setenv("APP_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    monkeypatch.setenv("AUDIT_KEY", "a" * 32)
     monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
     with pytest.raises(RuntimeError, match="RATELIMIT_STORAGE_URI"):
         create_app()
