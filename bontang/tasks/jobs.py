@@ -92,6 +92,14 @@ def retry_unsent_mail() -> int:
     return mail.deliver_due()
 
 
+@job(schedule=crontab(minute="*/10"))
+def refresh_dashboard() -> int:
+    """Keep the dashboard's figures snapshot warm (pages fall back to the rows while it is stale)."""
+    from bontang.reports.cache import refresh_dashboard_figures
+
+    return refresh_dashboard_figures()
+
+
 @job(schedule=crontab(minute="0", hour="1"))  # 09:00 WITA
 def send_mou_reminders() -> int:
     """Remind companies that have not signed, every MOU_REMINDER_DAYS days, at most MOU_REMINDER_MAX times."""

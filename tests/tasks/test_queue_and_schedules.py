@@ -23,7 +23,16 @@ from tests.mou.factories import make_countersigned, make_invited
 def test_the_worker_schedule_names_every_periodic_job():
     periodic = {task.__name__ for task in huey._registry._periodic_tasks}
     assert {"heartbeat", "requeue_lost_seals", "retry_unsent_mail", "send_mou_reminders",
-            "expire_hiring_requests"} <= periodic
+            "expire_hiring_requests", "refresh_dashboard"} <= periodic
+
+
+def test_the_dashboard_refresh_job_stores_current_snapshots():
+    from bontang.reports.cache import current_generation
+    from bontang.reports.models import FiguresSnapshot
+
+    assert task_jobs.refresh_dashboard.call_local() > 0
+    generations = set(db.session.scalars(select(FiguresSnapshot.generation)))
+    assert generations == {current_generation()}
 
 
 def test_a_broker_outage_loses_nothing(monkeypatch, jobs):
