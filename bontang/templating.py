@@ -31,8 +31,15 @@ NAV_ITEMS = (
     ("accounts.users", _l("Pengguna"), True),
     ("admin.outbox", _l("Kotak keluar"), True),
     ("admin.audit", _l("Log audit"), True),
+    ("mailbox.index", _l("Kotak surat saya"), True),  # development and the demo only (bontang/mailbox)
 )
 MAX_PRIMARY = 5
+
+
+def mailbox_enabled() -> bool:
+    from bontang.mailbox.views import enabled
+
+    return enabled()
 
 
 def can_open(endpoint: str) -> bool:
@@ -53,6 +60,8 @@ def nav_items() -> dict:
     items = []
     for endpoint, label, secondary in NAV_ITEMS:
         if not can_open(endpoint) or str(label) in seen_labels:
+            continue
+        if endpoint == "mailbox.index" and not mailbox_enabled():
             continue
         seen_labels.add(str(label))
         url = url_for(endpoint)
@@ -154,8 +163,6 @@ def audit_object(object_type: str, object_id: str = "") -> str:
 
 
 def register(app: Flask) -> None:
-    from bontang.mailbox.views import enabled as mailbox_enabled
-
     app.jinja_env.globals.update(nav_items=nav_items, nav_labels=NAV_ITEMS, can_open=can_open, Role=Role,
                                  mailbox_enabled=mailbox_enabled,
                                   company_categories=COMPANY_CATEGORIES, category_labels=dict(COMPANY_CATEGORIES))

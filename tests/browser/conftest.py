@@ -230,7 +230,8 @@ def assert_accessible(page, *, impacts=("serious", "critical")) -> None:
         page.evaluate(_AXE_SCRIPT)
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     violations = [v for v in results["violations"] if v.get("impact") in impacts]
-    summary = "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+    summary = "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — "
+                        f"{[(n['target'], n['html'][:160], n.get('failureSummary', '')[:200]) for n in v['nodes']][:3]}"
                         for v in violations)
     assert not violations, f"accessibility violations on {page.url}:\n{summary}"
 
