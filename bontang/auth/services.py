@@ -60,6 +60,12 @@ def check_password_strength(password: str, user: User | None = None) -> None:
         raise DomainError(_("Kata sandi tidak boleh memuat alamat e-mail Anda."), "password")
 
 
+def end_sessions(user: User) -> None:
+    """Log out on the server: every session cookie of the account, copied ones included, stops working."""
+    user.session_version += 1
+    audit.record("auth.logout", user, actor=user, details={"sessions_ended": "all"})
+
+
 def set_password(user: User, password: str, *, actor: User | None = None) -> None:
     """Set a new password and end every other session of the user."""
     check_password_strength(password, user)

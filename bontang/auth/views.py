@@ -6,11 +6,10 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
-from bontang import audit
 from bontang.accounts.models import TokenPurpose
 from bontang.auth import bp
 from bontang.auth.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
-from bontang.auth.services import authenticate, request_password_reset, token_user, use_token
+from bontang.auth.services import authenticate, end_sessions, request_password_reset, token_user, use_token
 from bontang.core import DomainError
 from bontang.extensions import limiter
 from bontang.security import logged_in, public
@@ -76,8 +75,8 @@ def login():
 @bp.route("/keluar", methods=["POST"])
 @logged_in
 def logout():
-    """End the session."""
-    audit.record("auth.logout", current_user._get_current_object())
+    """End the session on the server too, so a copied cookie no longer opens anything."""
+    end_sessions(current_user._get_current_object())
     logout_user()
     session.clear()
     flash(_("Anda telah keluar."), "info")

@@ -134,3 +134,18 @@ def test_login_and_password_changes_are_audited(client, auth):
     auth.login(user)
     actions = db.session.scalars(select(AuditEvent.action)).all()
     assert "auth.login" in actions
+
+
+def test_a_copied_session_cookie_is_refused_after_logout(app, client, auth):
+    user = factories.make_user("company_hr")
+    auth.login(user)
+    assert client.get("/permintaan").status_code == 200
+    copied = client.get_cookie("session").value
+    thief = app.test_client()
+    thief.set_cookie("session", copied)
+    assert thief.get("/permintaan").status_code == 200  # the copy works while the session lives
+    assert auth.logout().status_code in (302, 303)
+    refused = thief.get("/permintaan")
+    assert refused.status_code == 302 and "/masuk" in refused.headers["Location"]
+    db.session.expire_all()
+    assert db.session.scalar(select(AuditEvent.details).where(AuditEvent.action == "auth.logout")) == {"sessions_ended": "all"}
