@@ -120,6 +120,8 @@ AUDIT_ACTIONS = {
     "mou.countersigned": _l("MoU ditandatangani pejabat"), "mou.document_sealed": _l("PDF final dibuat dan disegel"),
     "mou.downloaded": _l("PDF MoU diunduh"), "mou.preview_downloaded": _l("Pratinjau PDF MoU diunduh"),
     "mou.archive_downloaded": _l("Arsip ZIP MoU diunduh"), "mou.revoked": _l("MoU dicabut"),
+    "mou.archive_requested": _l("Arsip ZIP MoU diminta"), "mou.seal_failed": _l("Penyegelan PDF gagal"),
+    "mou.seal_skipped": _l("Penyegelan PDF dilewati"), "mou.seal_retried": _l("Penyegelan PDF dicoba lagi"),
     "mou.template_created": _l("Templat MoU dibuat"), "mou.template_updated": _l("Templat MoU diubah"),
     "mou.template_published": _l("Templat MoU diterbitkan"),
     "hiring.created": _l("Permintaan tenaga kerja dibuat"), "hiring.updated": _l("Permintaan tenaga kerja diubah"),

@@ -15,10 +15,18 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+class RefusedPort:
+    """A loopback port held bound but not listening: connections to it are refused, and no other test
+    (or parallel test process) can take it until `release()` hands it to the server that will answer."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+
+    def release(self) -> int:
+        self.sock.close()
+        return self.port
 
 
 def _tsa_identity():

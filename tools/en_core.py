@@ -276,4 +276,8 @@ EN.update({
     'Diterima': 'Received',
     'Sedang disiapkan': 'Being prepared',
     'Permintaan Anda sedang diproses. Coba lagi sebentar.': 'Your request is being processed. Try again in a moment.',
+    'Arsip ZIP MoU diminta': 'MoU ZIP archive requested',
+    'Penyegelan PDF gagal': 'Sealing of the PDF failed',
+    'Penyegelan PDF dilewati': 'Sealing of the PDF skipped',
+    'Penyegelan PDF dicoba lagi': 'Sealing of the PDF retried',
 })

@@ -7,7 +7,7 @@ import time
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from bontang import audit
@@ -99,7 +99,7 @@ def build_archive(job_id: int) -> None:
     def progress(done: int) -> None:
         nonlocal last
         if time.monotonic() - last > 0.5:
-            db.session.execute(db.update(Job).where(Job.id == job_id).values(done=done))
+            db.session.execute(update(Job).where(Job.id == job_id).values(done=done))
             db.session.commit()
             last = time.monotonic()
 

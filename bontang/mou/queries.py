@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "mou.signed_by_company": _l("Ditandatangani perusahaan"), "mou.declined": _l("Ditolak perusahaan"),
     "mou.countersigned": _l("Ditandatangani pejabat"), "mou.document_sealed": _l("PDF final dibuat dan disegel"),
     "mou.downloaded": _l("PDF diunduh"), "mou.revoked": _l("Dicabut"),
+    "mou.seal_failed": _l("Penyegelan PDF gagal (dicoba lagi)"), "mou.seal_skipped": _l("PDF tidak disegel"),
 }
 STATUS_BADGES = {"completed": "ok", "signed_by_company": "info", "viewed": "info", "invited": "warn",
                  "declined": "bad", "revoked": "bad"}

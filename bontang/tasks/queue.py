@@ -85,7 +85,7 @@ def job(*, schedule=None, **options) -> Callable:
     return decorate
 
 
-def defer(name: str, *args, delay: float | None = None) -> None:
+def defer(name: str, *args) -> None:
     """Enqueue job `name` from bontang.tasks.jobs once the current transaction commits.
 
     Services call this instead of enqueuing directly, so a rolled-back request enqueues
@@ -93,23 +93,22 @@ def defer(name: str, *args, delay: float | None = None) -> None:
     """
     from bontang.extensions import db
 
-    db.session.info.setdefault(DEFERRED, []).append((name, args, delay))
+    db.session.info.setdefault(DEFERRED, []).append((name, args))
 
 
-def _enqueue(name: str, args: tuple, delay: float | None) -> None:
+def _enqueue(name: str, args: tuple) -> None:
     from bontang.tasks import jobs
 
-    task = getattr(jobs, name)
     try:
-        task.schedule(args, delay=delay) if delay else task(*args)
+        getattr(jobs, name)(*args)
     except Exception:  # the broker is down: the periodic sweeps pick the work up later
         log.exception("Could not enqueue %s%s", name, args)
 
 
 @event.listens_for(Session, "after_commit")
 def _enqueue_after_commit(session: Session) -> None:
-    for name, args, delay in session.info.pop(DEFERRED, []):
-        _enqueue(name, args, delay)
+    for name, args in session.info.pop(DEFERRED, []):
+        _enqueue(name, args)
 
 
 @event.listens_for(Session, "after_rollback")
@@ -127,13 +126,5 @@ def last_heartbeat() -> float | None:
     """Seconds since the epoch of the newest worker heartbeat, or None."""
     try:
         return huey.get(HEARTBEAT_KEY, peek=True)
-    except Exception:
-        return None
-
-
-def pending_count() -> int | None:
-    """Tasks waiting in the queue (None when the broker cannot be read)."""
-    try:
-        return huey.pending_count()
     except Exception:
         return None

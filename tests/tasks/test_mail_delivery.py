@@ -8,7 +8,7 @@ from sqlalchemy import select
 from bontang.extensions import db
 from bontang.mail import OutboxMessage, queue_mail
 from tests.smtp_sink import SmtpSink
-from tests.tsa import free_port
+from tests.tsa import RefusedPort
 
 
 def _smtp(app, port: int) -> None:
@@ -36,7 +36,8 @@ def test_mail_is_sent_by_a_worker_only_after_the_commit(app, jobs):
 
 
 def test_a_rolled_back_request_sends_nothing(app, jobs):
-    _smtp(app, free_port())
+    refused = RefusedPort()  # held until the test ends
+    _smtp(app, refused.port)
     try:
         queue_mail("hrd@example.com", "Undangan", "reset", name="Ani", link="http://x", hours=2)
         db.session.rollback()
@@ -47,8 +48,8 @@ def test_a_rolled_back_request_sends_nothing(app, jobs):
 
 
 def test_a_failed_delivery_is_retried_with_backoff(app, jobs):
-    port = free_port()
-    _smtp(app, port)
+    refused = RefusedPort()
+    _smtp(app, refused.port)
     try:
         queue_mail("hrd@example.com", "Undangan", "reset", name="Ani", link="http://x/ulang", hours=2)
         db.session.commit()
@@ -56,7 +57,7 @@ def test_a_failed_delivery_is_retried_with_backoff(app, jobs):
         message = db.session.scalar(select(OutboxMessage))
         assert message.sent_at is None and message.attempts == 1 and message.error
         assert message.next_attempt_at is not None and jobs.scheduled() == 1
-        sink = SmtpSink(port)
+        sink = SmtpSink(refused.release())
         try:
             jobs.run_pending(scheduled=True)
         finally:
@@ -69,7 +70,8 @@ def test_a_failed_delivery_is_retried_with_backoff(app, jobs):
 
 
 def test_delivery_gives_up_after_the_last_attempt_and_keeps_the_record(app, jobs):
-    _smtp(app, free_port())
+    refused = RefusedPort()  # held until the test ends
+    _smtp(app, refused.port)
     app.config["MAIL_MAX_ATTEMPTS"] = 2
     try:
         queue_mail("hrd@example.com", "Undangan", "reset", name="Ani", link="http://x", hours=2)
@@ -93,14 +95,14 @@ def test_without_smtp_mail_stays_in_the_outbox(jobs):
 def test_the_periodic_retry_sends_what_is_due(app, jobs):
     from bontang.tasks import jobs as task_jobs
 
-    port = free_port()
-    _smtp(app, port)
+    refused = RefusedPort()
+    _smtp(app, refused.port)
     try:
         queue_mail("a@example.com", "Satu", "reset", name="Ani", link="http://x/1", hours=2)
         db.session.commit()
         jobs.run_pending()
         time.sleep(0.05)  # past the (test-short) backoff
-        sink = SmtpSink(port)
+        sink = SmtpSink(refused.release())
         try:
             task_jobs.retry_unsent_mail.call_local()
         finally:

@@ -13,7 +13,7 @@ from bontang.extensions import db
 from bontang.mou import documents
 from bontang.mou.models import Agreement, Document
 from tests.mou.factories import last_code, make_countersigned, make_official, make_signed, png_data_url
-from tests.tsa import LoopbackTSA, free_port
+from tests.tsa import LoopbackTSA, RefusedPort
 
 
 def _documents(agreement_id: int) -> int:
@@ -92,8 +92,8 @@ def test_another_official_cannot_follow_a_batch(client, auth):
 
 
 def test_a_refused_tsa_is_retried_with_backoff_until_it_answers(app, client, auth, jobs):
-    port = free_port()
-    app.config.update(SIGNING_TSA_URL=f"http://127.0.0.1:{port}/", SEAL_RETRY_DELAY=0.01)
+    refused = RefusedPort()
+    app.config.update(SIGNING_TSA_URL=f"http://127.0.0.1:{refused.port}/", SEAL_RETRY_DELAY=0.01)
     try:
         official = make_official()
         agreement = make_signed()[0]
@@ -106,9 +106,9 @@ def test_a_refused_tsa_is_retried_with_backoff_until_it_answers(app, client, aut
         assert _documents(agreement.id) == 0 and jobs.scheduled() == 1
         page = client.get(path).get_data(as_text=True)
         assert "percobaan ke-1" in page and "Dicoba lagi otomatis" in page and "TSA" in page
-        jobs.run_pending(scheduled=True, limit=1)
+        assert jobs.run_retries_once() == 1
         assert db.session.get(Agreement, agreement.id).seal_attempts == 2
-        tsa = LoopbackTSA(port)
+        tsa = LoopbackTSA(refused.release())
         try:
             jobs.run_pending(scheduled=True)
         finally:
@@ -123,7 +123,8 @@ def test_a_refused_tsa_is_retried_with_backoff_until_it_answers(app, client, aut
 
 
 def test_after_the_last_attempt_a_person_can_retry(app, client, auth, jobs):
-    app.config.update(SIGNING_TSA_URL=f"http://127.0.0.1:{free_port()}/", SEAL_RETRY_DELAY=0.01,
+    refused = RefusedPort()
+    app.config.update(SIGNING_TSA_URL=f"http://127.0.0.1:{refused.port}/", SEAL_RETRY_DELAY=0.01,
                       SEAL_MAX_ATTEMPTS=2)
     try:
         agreement = make_signed()[0]
