@@ -52,7 +52,7 @@ def live_server():
     subprocess.run([str(bin_dir / "flask"), "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run([str(bin_dir / "flask"), "seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
     log = open(tmp / "server.log", "w")
-    server = subprocess.Popen([str(bin_dir / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "app:app"],
+    server = subprocess.Popen([str(bin_dir / "gunicorn"), "--workers", "2", "--graceful-timeout", "5", "--bind", f"127.0.0.1:{port}", "app:app"],
                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     # The task-queue worker beside the server, as `make run` starts it.
     worker = subprocess.Popen([str(bin_dir / "huey_consumer"), "bontang.tasks.worker.huey", "--workers", "2",
@@ -62,13 +62,21 @@ def live_server():
         _wait_until_up(base_url, server, tmp / "server.log")
         yield base_url
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-        os.killpg(worker.pid, signal.SIGINT)
-        worker.wait(timeout=20)
+        # On a crowded machine gunicorn may still be finishing a request: give it a moment, then kill.
+        _stop(server, lambda: server.terminate(), lambda: server.kill())
+        _stop(worker, lambda: os.killpg(worker.pid, signal.SIGINT), lambda: os.killpg(worker.pid, signal.SIGKILL))
         log.close()
         drop()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _stop(process: subprocess.Popen, ask, force, grace: float = 20) -> None:
+    ask()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        force()
+        process.wait(timeout=10)
 
 
 def _wait_until_up(base_url: str, server: subprocess.Popen, log: Path) -> None:
