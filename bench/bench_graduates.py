@@ -18,12 +18,12 @@ from werkzeug.security import generate_password_hash
 from bench.common import bench_app, count_queries, report, time_calls
 from bontang.accounts.models import Company, CompanyCategory, Role, User
 from bontang.extensions import db
-from bontang.graduates import nik as nik_codec
-from bontang.graduates.catalogue import PROGRAMMES, SCHEMES, SKILLS
-from bontang.graduates.models import (
-    Certificate, CertificationScheme, Enrolment, EnrolmentResult, InstitutionKind, JobSeeker, ProgrammeStatus, Skill,
-    SkillKind, TrainingInstitution, TrainingProgramme, job_seeker_skill,
+from bontang.jobseekers import nik as nik_codec
+from bontang.training.catalogue import PROGRAMMES, SCHEMES, SKILLS
+from bontang.training.models import (
+    Certificate, CertificationScheme, Enrolment, EnrolmentResult, InstitutionKind, ProgrammeStatus, TrainingInstitution, TrainingProgramme,
 )
+from bontang.jobseekers.models import JobSeeker, Skill, SkillKind, job_seeker_skill
 
 SEEKERS = 100_000
 CERTIFICATES = 150_000
@@ -184,7 +184,7 @@ def _import_csv() -> bytes:
 
 
 def _import(app, programme_ids: list[int]) -> None:
-    from bontang.graduates.models import ImportBatch
+    from bontang.training.models import ImportBatch
 
     with app.app_context():
         programme = TrainingProgramme(institution_id=1, title="Impor Bench", skill_area="Las", scheme_id=1, hours=10,

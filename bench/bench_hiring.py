@@ -11,7 +11,8 @@ from bench.common import bench_app, count_queries, percentiles, report, time_cal
 from bontang.accounts.models import Company, Role, User
 from bontang.core import utcnow
 from bontang.extensions import db
-from bontang.graduates.models import Certificate, CertificationScheme, JobSeeker, Skill, job_seeker_skill
+from bontang.training.models import Certificate, CertificationScheme
+from bontang.jobseekers.models import JobSeeker, Skill, job_seeker_skill
 from bontang.hiring.matching import rank_candidates
 from bontang.hiring.models import HiringRequest, HiringStatus, hiring_request_skill
 from tests.factories import PASSWORD, PASSWORD_HASH

@@ -20,8 +20,10 @@ from bench.common import bench_app, count_queries, percentiles, report, time_cal
 from bontang.accounts.models import Company, User
 from bontang.audit import AuditEvent, AuditHead
 from bontang.extensions import db
-from bontang.graduates.models import (Certificate, CertificationScheme, Enrolment, JobSeeker, Skill, TrainingInstitution,
-                                      TrainingProgramme, job_seeker_skill)
+from bontang.training.models import (
+    Certificate, CertificationScheme, Enrolment, TrainingInstitution, TrainingProgramme,
+)
+from bontang.jobseekers.models import JobSeeker, Skill, job_seeker_skill
 from bontang.hiring.models import HiringRequest, Placement, WorkforcePlan, WorkforcePlanItem, hiring_request_skill
 from bontang.mou.models import Agreement, MouTemplate
 

@@ -120,8 +120,9 @@ class Loader:
 
 
 def _catalogue(load: Loader) -> dict:
-    from bontang.graduates.catalogue import PROGRAMMES as CATALOGUE, SCHEMES, SKILLS
-    from bontang.graduates.models import CertificationScheme, Skill, programme_skill, scheme_skill
+    from bontang.training.catalogue import PROGRAMMES as CATALOGUE, SCHEMES, SKILLS
+    from bontang.training.models import CertificationScheme, programme_skill, scheme_skill
+    from bontang.jobseekers.models import Skill
 
     load.load(Skill, ({"id": i, "code": c, "name": n, "kind": k, "area": a} for i, (c, n, k, a) in enumerate(SKILLS, 1)))
     skill_id = {c: i for i, (c, *_rest) in enumerate(SKILLS, 1)}
@@ -174,8 +175,9 @@ def _agreements(load: Loader, rng: random.Random) -> None:
 
 
 def _seekers(load: Loader, rng: random.Random, cat: dict, seekers: int, certificates: int) -> None:
-    from bontang.graduates import nik as nik_codec
-    from bontang.graduates.models import Certificate, JobSeeker, job_seeker_skill
+    from bontang.jobseekers import nik as nik_codec
+    from bontang.training.models import Certificate
+    from bontang.jobseekers.models import JobSeeker, job_seeker_skill
 
     today = date.today()
     n_skills, n_schemes = cat["skills"], cat["schemes"]
@@ -222,7 +224,7 @@ def _seekers(load: Loader, rng: random.Random, cat: dict, seekers: int, certific
 
 
 def _training(load: Loader, rng: random.Random, cat: dict, programmes: int, seekers: int) -> None:
-    from bontang.graduates.models import Enrolment, TrainingInstitution, TrainingProgramme
+    from bontang.training.models import Enrolment, TrainingInstitution, TrainingProgramme
 
     load.load(TrainingInstitution, [{"id": 1, "name": "UPTD BLK Bontang (bench)", "kind": "BLK", "licence_number": "B-1"}])
     catalogue = cat["catalogue"]

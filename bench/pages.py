@@ -11,7 +11,7 @@ STAFF, ADMIN, OFFICIAL, HR = ("staff@bench.example.com", "admin@bench.example.co
 
 def main_pages() -> list[tuple[str, str | None, str]]:
     """(name, login e-mail or None for public, path) of each main page; call inside an app context."""
-    from bontang.graduates.models import Skill
+    from bontang.jobseekers.models import Skill
     from bontang.hiring.models import HiringRequest, HiringStatus
     from bontang.mou.models import Agreement, AgreementStatus
     from bench.dataset import seeker_name

@@ -2,6 +2,8 @@
 from bontang.accounts.models import Company, User, Role  # noqa: F401
 from bontang.audit import AuditEvent, AuditHead  # noqa: F401
 from bontang.mail import OutboxMessage  # noqa: F401
+import bontang.jobseekers.models
+import bontang.training.models
 import bontang.graduates.models
 import bontang.mou.models
 import bontang.hiring.models

@@ -16,12 +16,12 @@ from werkzeug.security import generate_password_hash
 from bontang import audit
 from bontang.accounts.models import Company, CompanyCategory, Role, User
 from bontang.extensions import db
-from bontang.graduates.models import InstitutionKind, TrainingInstitution
+from bontang.training.models import InstitutionKind, TrainingInstitution
 from bontang.reference import KELURAHAN
 
 # The published demo password (seed-demo is refused in production).
 DEMO_PASSWORD = "bontang-demo-2025"  # noqa: S105  # nosec
-FEATURE_SEEDS = ("graduates", "mou", "hiring", "reports")
+FEATURE_SEEDS = ("training", "mou", "hiring", "reports")
 
 INDUSTRY = [
     ("Petrokimia", "20117"), ("Pupuk", "20121"), ("Gas Alam Cair", "06200"), ("Batu Bara", "05100"),

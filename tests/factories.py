@@ -51,7 +51,7 @@ def make_user(role: Role | str = Role.STAFF, *, company: Company | None = None, 
 
 
 def make_institution(**overrides):
-    from bontang.graduates.models import InstitutionKind, TrainingInstitution
+    from bontang.training.models import InstitutionKind, TrainingInstitution
 
     n = next(_seq)
     institution = TrainingInstitution(**{"name": f"LPK Uji {n}", "kind": InstitutionKind.LPK,

@@ -55,7 +55,7 @@ class UserForm(BaseForm):
         else:
             companies = db.session.execute(select(Company.id, Company.name).order_by(Company.name)).all()
             self.company_id.choices = [(0, "—")] + [(c.id, c.name) for c in companies]
-        from bontang.graduates.models import TrainingInstitution
+        from bontang.training.models import TrainingInstitution
 
         institutions = db.session.execute(
             select(TrainingInstitution.id, TrainingInstitution.name).order_by(TrainingInstitution.name)).all()

@@ -1,193 +1,207 @@
-"""Job seeker registry and training institutions: the rules, as plain functions (no request, no commit)."""
+"""What companies see of graduates: the privacy-safe search, the profile access log, proposal asks."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
-from cryptography.fernet import InvalidToken
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from bontang import audit
+from bontang.accounts.models import Role, User
 from bontang.core import DomainError, utcnow
 from bontang.extensions import db
-from bontang.graduates import nik as nik_codec
-from bontang.graduates.models import EmploymentStatus, InstitutionKind, JobSeeker, Skill, TrainingInstitution
-from bontang.graduates.search_index import refresh_search_fields
-from bontang.pagination import Page, paginate, paginate_counted
+from bontang.graduates.models import AskStatus, GraduateProfileView, GraduateProposalAsk
+from bontang.training.models import Certificate, Enrolment, EnrolmentResult
+from bontang.jobseekers.models import EmploymentStatus, JobSeeker, job_seeker_skill
+from bontang.mail import queue_mail
+from bontang.pagination import Page
 
-SEEKER_FIELDS = ("ak1_number", "name", "birth_date", "sex", "address", "kelurahan", "phone", "email",
-                 "has_bontang_ktp", "education_level", "field_of_study", "experience_years", "experience_notes",
-                 "registered_at", "welfare_decile", "has_disability", "disability_details")
-
-
-def check_nik(raw: str, *, exclude_id: int | None = None) -> str:
-    """A valid NIK not yet registered to another job seeker, or a DomainError on field `nik`."""
-    value = nik_codec.normalise(raw)
-    if not nik_codec.is_valid(value):
-        raise DomainError(_("NIK harus 16 digit angka sesuai KTP."), "nik")
-    query = select(JobSeeker.id).where(JobSeeker.nik_digest == nik_codec.digest(value))
-    if exclude_id is not None:
-        query = query.where(JobSeeker.id != exclude_id)
-    if db.session.scalar(query) is not None:
-        raise DomainError(_("NIK ini sudah terdaftar sebagai pencari kerja."), "nik")
-    return value
+OPEN_HIRING_STATUSES = ("verified", "candidates_proposed", "partly_filled")
+MAX_TERMS = 5
 
 
-def _check_seeker(data: dict, exclude_id: int | None) -> None:
-    if data["birth_date"] > date.today():
-        raise DomainError(_("Tanggal lahir tidak boleh di masa depan."), "birth_date")
-    if data.get("registered_at") and data["registered_at"] > date.today():
-        raise DomainError(_("Tanggal terdaftar tidak boleh di masa depan."), "registered_at")
-    query = select(JobSeeker.id).where(JobSeeker.ak1_number == data["ak1_number"])
-    if exclude_id is not None:
-        query = query.where(JobSeeker.id != exclude_id)
-    if db.session.scalar(query) is not None:
-        raise DomainError(_("Nomor AK1 ini sudah dipakai pencari kerja lain."), "ak1_number")
-    decile = data.get("welfare_decile")
-    if decile is not None and not 1 <= decile <= 10:
-        raise DomainError(_("Desil kesejahteraan harus 1 sampai 10."), "welfare_decile")
+@dataclass
+class GraduateFilters:
+    q: str = ""
+    skill_id: int | None = None
+    programme_id: int | None = None
+    scheme_id: int | None = None
+    valid_only: bool = False
+    local_only: bool = False
+    available_only: bool = False
 
 
-def load_skills(skill_ids) -> list[Skill]:
-    """The skills with these ids; an unknown id is refused."""
-    ids = {int(i) for i in skill_ids or []}
-    skills = list(db.session.scalars(select(Skill).where(Skill.id.in_(ids)))) if ids else []
-    if len(skills) != len(ids):
-        raise DomainError(_("Keahlian tidak dikenal."), "skill_ids")
-    return skills
+def _visible():
+    """Only consenting job seekers who passed a programme or hold a certificate are shown to companies."""
+    return and_(JobSeeker.consent_to_share.is_(True), JobSeeker.is_graduate.is_(True))
 
 
-def _apply_seeker(seeker: JobSeeker, data: dict) -> None:
-    for name in SEEKER_FIELDS:
-        if name in data:
-            setattr(seeker, name, data[name])
-    if not seeker.has_disability:
-        seeker.disability_details = ""
-    consent = bool(data.get("consent_to_share"))
-    if consent and not seeker.consent_to_share:
-        seeker.consent_at = utcnow()
-    if not consent:
-        seeker.consent_at = None
-    seeker.consent_to_share = consent
-    if "employment_status" in data:
-        seeker.employment_status = EmploymentStatus(data["employment_status"])
-    if "skill_ids" in data:
-        seeker.skills = load_skills(data["skill_ids"])
+def _relevance(today: date, terms: list[str]):
+    score = (case((JobSeeker.best_valid_until >= today, 4), else_=0)
+             + case((JobSeeker.has_bontang_ktp.is_(True), 2), else_=0)
+             + case((JobSeeker.employment_status == EmploymentStatus.AVAILABLE, 1), else_=0))
+    for term in terms:
+        score = score + case((JobSeeker.name.ilike(f"%{term}%"), 3), else_=0)
+    return score
 
 
-def create_job_seeker(data: dict, *, actor) -> JobSeeker:
-    """Register an AK1 holder; the NIK is stored encrypted with a digest for uniqueness."""
-    value = check_nik(data["nik"])
-    _check_seeker(data, None)
-    seeker = JobSeeker(**nik_codec.protect(value), registered_at=data.get("registered_at") or date.today())
-    _apply_seeker(seeker, data)
-    db.session.add(seeker)
-    db.session.flush()
-    refresh_search_fields([seeker.id])
-    audit.record("job_seeker.created", seeker, details={"ak1": seeker.ak1_number}, actor=actor)
-    return seeker
+def _id_in(ids):
+    """Job seeker id among a subquery's ids, written so that the plan starts from those ids (an indexed list).
+
+    SQLite does that for IN; PostgreSQL would rather scan every graduate and probe the list, so there
+    the ids are collected first (= ANY(ARRAY(...))) and looked up by primary key.
+    """
+    if db.engine.dialect.name == "postgresql":
+        return JobSeeker.id == func.any(func.array(ids.scalar_subquery()))
+    return JobSeeker.id.in_(ids)
 
 
-def update_job_seeker(seeker: JobSeeker, data: dict, *, actor) -> JobSeeker:
-    """Change a job seeker's data; a new NIK is checked and re-encrypted."""
-    changes = {}
-    if data.get("nik"):
-        value = check_nik(data["nik"], exclude_id=seeker.id)
-        if nik_codec.digest(value) != seeker.nik_digest:
-            changes["nik"] = "changed"
-            for column, stored in nik_codec.protect(value).items():
-                setattr(seeker, column, stored)
-    _check_seeker(data, seeker.id)
-    consent_before = seeker.consent_to_share
-    _apply_seeker(seeker, data)
-    if consent_before != seeker.consent_to_share:
-        changes["consent_to_share"] = seeker.consent_to_share
-    db.session.flush()
-    refresh_search_fields([seeker.id])
-    audit.record("job_seeker.updated", seeker, details=changes, actor=actor)
-    return seeker
-
-
-def reveal_nik(seeker: JobSeeker, *, actor) -> str:
-    """Decrypt the NIK for a Disnaker officer; every reading is audited."""
-    try:
-        value = nik_codec.decrypt(seeker.nik_cipher)
-    except InvalidToken as error:
-        raise DomainError(_("NIK tidak dapat dibuka: kunci enkripsi (NIK_KEY) berbeda dari saat disimpan.")) from error
-    audit.record("job_seeker.nik_revealed", seeker, actor=actor)
-    return value
-
-
-def find_by_nik(raw: str) -> JobSeeker | None:
-    """The job seeker holding this NIK, or None."""
-    return db.session.scalar(select(JobSeeker).where(JobSeeker.nik_digest == nik_codec.digest(nik_codec.normalise(raw))))
-
-
-def find_by_nik_or_ak1(raw: str) -> JobSeeker | None:
-    """Look a job seeker up by NIK (exact) or AK1 number."""
-    value = (raw or "").strip()
-    if not value:
-        return None
-    digest = nik_codec.digest(nik_codec.normalise(value))
-    return db.session.scalar(select(JobSeeker).where(or_(JobSeeker.nik_digest == digest, JobSeeker.ak1_number == value)))
-
-
-def search_job_seekers(q: str = "", status: str = "", consent: str = ""):
-    """The staff registry query: by name, AK1 number or exact NIK; by status and consent."""
-    query = select(JobSeeker).order_by(JobSeeker.registered_at.desc(), JobSeeker.id.desc())
-    q = (q or "").strip()
-    if q:
-        digest = nik_codec.digest(nik_codec.normalise(q))
-        query = query.where(or_(JobSeeker.name.ilike(f"%{q}%"), JobSeeker.ak1_number == q, JobSeeker.nik_digest == digest))
-    if status in {s.value for s in EmploymentStatus}:
-        query = query.where(JobSeeker.employment_status == EmploymentStatus(status))
-    if consent in ("1", "0"):
-        query = query.where(JobSeeker.consent_to_share.is_(consent == "1"))
+def _filtered(query, f: GraduateFilters, today: date, terms: list[str]):
+    for term in terms:
+        query = query.where(JobSeeker.search_text.like(f"%{term}%"))
+    if f.skill_id:
+        query = query.where(_id_in(select(job_seeker_skill.c.job_seeker_id).where(job_seeker_skill.c.skill_id == f.skill_id)))
+    if f.programme_id:
+        query = query.where(_id_in(select(Enrolment.job_seeker_id).where(
+            Enrolment.programme_id == f.programme_id, Enrolment.result == EnrolmentResult.PASSED)))
+    if f.scheme_id:
+        query = query.where(_id_in(select(Certificate.job_seeker_id).where(Certificate.scheme_id == f.scheme_id)))
+    if f.valid_only:
+        query = query.where(JobSeeker.best_valid_until >= today)
+    if f.local_only:
+        query = query.where(JobSeeker.has_bontang_ktp.is_(True))
+    if f.available_only:
+        query = query.where(JobSeeker.employment_status == EmploymentStatus.AVAILABLE)
     return query
 
 
-def registry_page(q: str, status: str, consent: str, page: int, per_page: int = 25) -> Page:
-    """One page of the registry. A text search counts its (few, trigram-indexed) matches with a window
-    count in the page query; the unfiltered list counts from an index instead of sorting every row."""
-    query = search_job_seekers(q, status, consent)
-    if (q or "").strip():
-        return paginate_counted(query, page, per_page)
-    return paginate(query, page, per_page)
+def _terms(q: str) -> list[str]:
+    return [t for t in q.lower().replace("%", " ").replace("_", " ").split() if t][:MAX_TERMS]
 
 
-def export_job_seekers(out, fmt: str, q: str = "", status: str = "", consent: str = "") -> int:
-    """Write every job seeker the registry filters select to `out` as "csv" or "xlsx"; returns the rows written.
-
-    Reads plain columns in batches (no ORM objects, a server-side cursor on PostgreSQL), so memory
-    stays flat for any number of rows; nothing is left out.
-    """
-    from bontang.exports import write_table
-    from bontang.graduates.forms import STATUS_LABELS
-
-    s = JobSeeker
-    columns = (s.ak1_number, s.nik_tail, s.name, s.birth_date, s.sex, s.kelurahan, s.has_bontang_ktp, s.education_level,
-               s.field_of_study, s.employment_status, s.consent_to_share, s.registered_at)
-    query = search_job_seekers(q, status, consent).with_only_columns(*columns).execution_options(yield_per=2000)
-    headers = [_("Nomor AK1"), _("NIK"), _("Nama"), _("Tanggal lahir"), _("L/P"), _("Kelurahan"), _("KTP Bontang"),
-               _("Pendidikan"), _("Jurusan"), _("Status kerja"), _("Bersedia ditampilkan"), _("Terdaftar")]
-    labels = {key: str(label) for key, label in STATUS_LABELS.items()}
-    rows = ([r.ak1_number, "•" * 12 + r.nik_tail, r.name, r.birth_date, r.sex, r.kelurahan, r.has_bontang_ktp,
-             r.education_level, r.field_of_study, labels[r.employment_status], r.consent_to_share, r.registered_at]
-            for r in db.session.execute(query))
-    return write_table(out, fmt, headers, rows, title="Pencari kerja")
+def paginate_graduates(f: GraduateFilters, page: int, per_page: int, today: date | None = None) -> Page:
+    """One page of graduates: ids and the total in one narrow statement, then the cards for those ids."""
+    today = today or date.today()
+    terms = _terms(f.q)
+    ranked = (_filtered(select(JobSeeker.id, func.count().over().label("total")).where(_visible()), f, today, terms)
+              .order_by(_relevance(today, terms).desc(), JobSeeker.id.desc()))
+    page = max(page, 1)
+    rows = db.session.execute(ranked.limit(per_page).offset((page - 1) * per_page)).all()
+    if not rows and page > 1:
+        total = db.session.scalar(select(func.count()).select_from(ranked.order_by(None).subquery())) or 0
+        return paginate_graduates(f, max(-(-total // per_page), 1), per_page, today) if total else Page([], 1, per_page, 0)
+    ids = [row.id for row in rows]
+    loaded = {s.id: s for s in db.session.scalars(select(JobSeeker).where(JobSeeker.id.in_(ids))
+                                                  .options(*card_options()))} if ids else {}
+    return Page(items=[loaded[i] for i in ids], page=page, per_page=per_page, total=rows[0].total if rows else 0)
 
 
-def save_institution(institution: TrainingInstitution | None, data: dict, *, actor) -> TrainingInstitution:
-    """Create or update a training institution (BLK, LPK, LSP) with its licence and validity."""
-    if data.get("licence_valid_until") and data["licence_valid_until"] < date(2000, 1, 1):
-        raise DomainError(_("Tanggal berlaku izin tidak masuk akal."), "licence_valid_until")
-    created = institution is None
-    institution = institution or TrainingInstitution()
-    for name in ("name", "licence_number", "licence_valid_until", "address", "active"):
-        setattr(institution, name, data[name])
-    institution.kind = InstitutionKind(data["kind"])
-    db.session.add(institution)
+def card_options():
+    """Eager loads for graduate cards: a fixed number of queries per page."""
+    return (selectinload(JobSeeker.skills),
+            selectinload(JobSeeker.certificates).joinedload(Certificate.scheme),
+            selectinload(JobSeeker.enrolments).joinedload(Enrolment.programme))
+
+
+def visible_graduate(job_seeker_id: int) -> JobSeeker | None:
+    """A graduate a company may open, or None (no consent, not a graduate, unknown id)."""
+    return db.session.scalar(select(JobSeeker).where(JobSeeker.id == job_seeker_id, _visible()).options(*card_options()))
+
+
+def record_profile_view(seeker: JobSeeker, *, user) -> GraduateProfileView:
+    """Keep who opened which graduate's profile, and when."""
+    view = GraduateProfileView(job_seeker_id=seeker.id, user_id=user.id, company_id=user.company_id, viewed_at=utcnow())
+    db.session.add(view)
     db.session.flush()
-    audit.record("institution.created" if created else "institution.updated", institution,
-                 details={"name": institution.name, "kind": institution.kind.value}, actor=actor)
-    return institution
+    return view
+
+
+def profile_views(seeker: JobSeeker, limit: int = 50) -> list[GraduateProfileView]:
+    """The latest company openings of a job seeker's profile, for Disnaker."""
+    return list(db.session.scalars(
+        select(GraduateProfileView).where(GraduateProfileView.job_seeker_id == seeker.id)
+        .options(joinedload(GraduateProfileView.user), joinedload(GraduateProfileView.company))
+        .order_by(GraduateProfileView.viewed_at.desc(), GraduateProfileView.id.desc()).limit(limit)))
+
+
+def _hiring_model():
+    try:
+        from bontang.hiring.models import HiringRequest
+    except ImportError:
+        return None
+    return HiringRequest
+
+
+def _open_values(model) -> list:
+    enum_class = getattr(model.status.type, "enum_class", None)
+    if enum_class is None:
+        return list(OPEN_HIRING_STATUSES)
+    return [m for m in enum_class if m.value in OPEN_HIRING_STATUSES]
+
+
+def open_hiring_requests(company_id: int) -> list:
+    """The company's hiring requests that Disnaker can still fill (empty until the hiring feature exists)."""
+    model = _hiring_model()
+    if model is None:
+        return []
+    return list(db.session.scalars(select(model).where(model.company_id == company_id,
+                                                       model.status.in_(_open_values(model))).order_by(model.id.desc())))
+
+
+def ask_for_proposal(seeker: JobSeeker, data: dict, *, actor) -> GraduateProposalAsk:
+    """A company asks Disnaker to propose this graduate for one of its open hiring requests."""
+    allowed = {r.id: r for r in open_hiring_requests(actor.company_id)}
+    request_ = allowed.get(data.get("hiring_request_id"))
+    if request_ is None:
+        raise DomainError(_("Pilih salah satu permintaan tenaga kerja perusahaan Anda yang masih terbuka."),
+                          "hiring_request_id")
+    duplicate = db.session.scalar(select(GraduateProposalAsk.id).where(
+        GraduateProposalAsk.job_seeker_id == seeker.id, GraduateProposalAsk.hiring_request_id == request_.id,
+        GraduateProposalAsk.status == AskStatus.OPEN))
+    if duplicate:
+        raise DomainError(_("Permintaan usulan untuk lulusan ini pada lowongan itu sudah dikirim."), "hiring_request_id")
+    ask = GraduateProposalAsk(job_seeker_id=seeker.id, company_id=actor.company_id, hiring_request_id=request_.id,
+                              requested_by_id=actor.id, note=(data.get("note") or "").strip()[:1000])
+    db.session.add(ask)
+    db.session.flush()
+    audit.record("graduate.proposal_asked", ask, details={"hiring_request_id": request_.id,
+                                                          "job_seeker_id": seeker.id}, actor=actor)
+    _notify_disnaker(ask, request_, actor)
+    return ask
+
+
+def _notify_disnaker(ask: GraduateProposalAsk, hiring_request, actor) -> None:
+    staff = db.session.scalars(select(User).where(User.role == Role.STAFF, User.active.is_(True))
+                               .order_by(User.id).limit(20))
+    subject = _("Permintaan usulan lulusan dari %(company)s", company=actor.company.name)
+    for user in staff:
+        queue_mail(user.email, subject, "graduates_ask", kind="graduates.ask", user=user, recipient=user, ask=ask,
+                   hiring_request=hiring_request, company=actor.company, requester=actor)
+
+
+def asks_query(status: str = "open"):
+    """Proposal asks for Disnaker, newest first, filtered by status."""
+    query = (select(GraduateProposalAsk)
+             .options(joinedload(GraduateProposalAsk.job_seeker), joinedload(GraduateProposalAsk.company),
+                      joinedload(GraduateProposalAsk.requested_by))
+             .order_by(GraduateProposalAsk.created_at.desc(), GraduateProposalAsk.id.desc()))
+    if status in {s.value for s in AskStatus}:
+        query = query.where(GraduateProposalAsk.status == AskStatus(status))
+    return query
+
+
+def close_ask(ask: GraduateProposalAsk, status: str, note: str, *, actor) -> GraduateProposalAsk:
+    """Disnaker marks an ask handled (candidate proposed) or declined, with a note."""
+    if ask.status != AskStatus.OPEN:
+        raise DomainError(_("Permintaan ini sudah ditangani."))
+    if status not in (AskStatus.HANDLED.value, AskStatus.DECLINED.value):
+        raise DomainError(_("Status tidak dikenal."))
+    ask.status = AskStatus(status)
+    ask.staff_note = (note or "").strip()[:1000]
+    ask.handled_by_id = actor.id
+    ask.handled_at = utcnow()
+    audit.record("graduate.proposal_ask_closed", ask, details={"status": status}, actor=actor,
+                 company_id=ask.company_id)
+    return ask

@@ -1,4 +1,4 @@
-"""Company-facing views: the certified graduates search, a graduate's profile and the proposal ask.
+"""Company-facing views: the certified graduates search, a graduate's profile and the proposal ask; staff's list of asks.
 
 These pages never show NIK, address, phone, welfare decile or disability details; only consenting
 graduates appear, and every opening of a profile is recorded.
@@ -15,13 +15,14 @@ from sqlalchemy import select
 from bontang.core import DomainError
 from bontang.extensions import db
 from bontang.graduates import bp
-from bontang.graduates import services_company as company
-from bontang.graduates.forms import AskForm
-from bontang.graduates.models import CertificationScheme, Skill, TrainingProgramme
-from bontang.security import COMPANY, roles
+from bontang.graduates import services as company
+from bontang.graduates.forms import AskCloseForm, AskForm
+from bontang.graduates.models import GraduateProposalAsk
+from bontang.jobseekers.models import Skill
+from bontang.pagination import paginate
+from bontang.security import COMPANY, STAFF, get_or_404, roles
+from bontang.training.models import CertificationScheme, TrainingProgramme
 from bontang.web import attach_error, page_number, redirect_to, render, render_invalid, wants_fragment
-
-from bontang.graduates import views_registry, views_training, views_imports  # noqa: F401  (register routes)
 
 PER_PAGE = 20
 
@@ -89,3 +90,34 @@ def ask(job_seeker_id: int):
             return redirect_to(url_for("graduates.profile", job_seeker_id=seeker.id))
     return render_invalid("graduates/profile.html", "graduates/_ask_form.html", seeker=seeker, form=form,
                           today=date.today())
+
+
+@bp.route("/permintaan-usulan")
+@roles(STAFF)
+def asks():
+    """Companies' asks to propose a graduate, for Disnaker to act on."""
+    status = request.args.get("status", "open")
+    page = paginate(company.asks_query(status), page_number())
+    return render("graduates/asks.html", "graduates/_ask_table.html", page=page, status_filter=status, form=AskCloseForm())
+
+
+@bp.route("/permintaan-usulan/<int:ask_id>", methods=["POST"])
+@roles(STAFF)
+def ask_close(ask_id: int):
+    """Mark a company's ask handled or declined."""
+    ask = get_or_404(GraduateProposalAsk, ask_id, company_attr=None)
+    form = AskCloseForm()
+    if not form.validate_on_submit():
+        for name, messages in form.errors.items():
+            label = form[name].label.text if name in form else ""
+            flash(f"{label}: {' '.join(messages)}" if label else " ".join(messages), "error")
+        page = paginate(company.asks_query("open"), page_number())
+        return render_invalid("graduates/asks.html", page=page, status_filter="open", form=form)
+    try:
+        company.close_ask(ask, form.status.data, form.note.data, actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(_("Permintaan ditandai selesai."), "success")
+    return redirect_to(url_for("graduates.asks"))

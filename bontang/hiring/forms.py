@@ -7,7 +7,8 @@ from wtforms import BooleanField, DateField, IntegerField, SelectField, StringFi
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from bontang.extensions import db
-from bontang.graduates.models import CertificationScheme, JobSeeker, Skill
+from bontang.training.models import CertificationScheme
+from bontang.jobseekers.models import JobSeeker, Skill
 from bontang.hiring.models import EmploymentType
 from bontang.hiring.selection import REJECT_REASONS
 from bontang.hiring.services import EDUCATION_LEVELS

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from bontang import audit
 from bontang.core import DomainError
 from bontang.extensions import db
-from bontang.graduates.models import EmploymentStatus, JobSeeker
+from bontang.jobseekers.models import EmploymentStatus, JobSeeker
 from bontang.hiring import notify
 from bontang.hiring.models import CandidateProposal, HiringRequest, HiringStatus
 from bontang.hiring.ranking import RANKING_LIMIT, RankedCandidate, rank_candidates, rank_reasons  # noqa: F401

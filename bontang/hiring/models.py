@@ -11,7 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from bontang.accounts.models import Company, User
 from bontang.core import TimestampMixin, str_enum, utcnow
 from bontang.extensions import db
-from bontang.graduates.models import CertificationScheme, JobSeeker, Skill
+from bontang.training.models import CertificationScheme
+from bontang.jobseekers.models import JobSeeker, Skill
 
 
 

@@ -6,7 +6,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from bontang.accounts.models import Company
 from bontang.extensions import db
-from bontang.graduates.models import Certificate, JobSeeker
+from bontang.training.models import Certificate
+from bontang.jobseekers.models import JobSeeker
 from bontang.hiring.models import (CandidateProposal, HiringRequest, HiringStatus, HiringStatusChange, Placement,
                                    hiring_request_skill)
 from bontang.hiring.workflow import AWAITING_REVIEW

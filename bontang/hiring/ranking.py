@@ -9,7 +9,8 @@ from sqlalchemy import case, exists, func, literal, or_, select, true
 from sqlalchemy.orm import selectinload
 
 from bontang.extensions import db
-from bontang.graduates.models import Certificate, EmploymentStatus, JobSeeker, job_seeker_skill
+from bontang.training.models import Certificate
+from bontang.jobseekers.models import EmploymentStatus, JobSeeker, job_seeker_skill
 from bontang.hiring.models import CandidateProposal, HiringRequest
 
 RANKING_LIMIT = 50

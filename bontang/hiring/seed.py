@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from bontang.extensions import db
-from bontang.graduates.catalogue import SKILLS as CATALOGUE_SKILLS
-from bontang.graduates.models import EmploymentStatus, JobSeeker, Skill, SkillKind
+from bontang.training.catalogue import SKILLS as CATALOGUE_SKILLS
+from bontang.jobseekers.models import EmploymentStatus, JobSeeker, Skill, SkillKind
 from bontang.hiring import matching, plans, selection, services
 from bontang.hiring.models import HiringStatus, WorkforcePlanRound
 from bontang.hiring.occupations import ensure_occupations

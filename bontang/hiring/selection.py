@@ -10,7 +10,7 @@ from sqlalchemy import case, func, select, update
 from bontang import audit
 from bontang.core import DomainError, utcnow
 from bontang.extensions import db
-from bontang.graduates.models import EmploymentStatus
+from bontang.jobseekers.models import EmploymentStatus
 from bontang.hiring import notify
 from bontang.hiring.models import (CandidateProposal, EmploymentType, HiringRequest, HiringStatus, Placement,
                                    ProposalStage)

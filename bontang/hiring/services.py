@@ -10,7 +10,8 @@ from sqlalchemy import select
 from bontang import audit
 from bontang.core import DomainError
 from bontang.extensions import db
-from bontang.graduates.models import CertificationScheme, Skill
+from bontang.training.models import CertificationScheme
+from bontang.jobseekers.models import Skill
 from bontang.hiring import notify
 from bontang.hiring.models import EmploymentType, HiringRequest, Occupation
 from bontang.hiring.workflow import AWAITING_REVIEW, EDITABLE, S, status_label, transition

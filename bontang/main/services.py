@@ -19,11 +19,11 @@ from bontang.templating import can_open
 # open are shown.
 SHORTCUTS = {
     Role.ADMIN: ("reports.dashboard", "mou.index", "hiring.queue", "accounts.companies", "accounts.users", "admin.outbox"),
-    Role.STAFF: ("reports.dashboard", "mou.index", "hiring.queue", "graduates.jobseekers", "accounts.companies"),
+    Role.STAFF: ("reports.dashboard", "mou.index", "hiring.queue", "jobseekers.index", "accounts.companies"),
     Role.OFFICIAL: ("reports.dashboard", "mou.countersign_queue"),
     Role.COMPANY_REP: ("mou.my_agreement", "hiring.index", "graduates.search", "reports.company"),
     Role.COMPANY_HR: ("hiring.index", "graduates.search", "hiring.plans", "reports.company"),
-    Role.TRAINER: ("graduates.programmes",),
+    Role.TRAINER: ("training.programmes",),
 }
 
 
@@ -114,12 +114,12 @@ def _company_attention(user: User) -> list[dict]:
 
 
 def _trainer_attention(user: User) -> list[dict]:
-    from bontang.graduates.models import ProgrammeStatus, TrainingProgramme
-    from bontang.graduates.services_training import programmes_for
+    from bontang.training.models import ProgrammeStatus, TrainingProgramme
+    from bontang.training.services import programmes_for
 
     active = programmes_for(user).where(TrainingProgramme.status.in_([ProgrammeStatus.OPEN, ProgrammeStatus.RUNNING]))
     count = db.session.scalar(select(func.count()).select_from(active.order_by(None).subquery())) or 0
-    return [_item(count, _("program pelatihan dibuka atau sedang berjalan"), "graduates.programmes",
+    return [_item(count, _("program pelatihan dibuka atau sedang berjalan"), "training.programmes",
                   _("Catat peserta dan hasil"), tone="info")]
 
 

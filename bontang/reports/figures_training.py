@@ -4,7 +4,8 @@ from __future__ import annotations
 from sqlalchemy import and_, func, or_, select
 
 from bontang.extensions import db
-from bontang.graduates.models import Certificate, Enrolment, EnrolmentResult, JobSeeker, TrainingProgramme
+from bontang.training.models import Certificate, Enrolment, EnrolmentResult, TrainingProgramme
+from bontang.jobseekers.models import JobSeeker
 from bontang.hiring.models import Placement
 from bontang.reports.periods import Period
 from bontang.reports.sql import count_if, dialect, percent

@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from bontang import audit
 from bontang.extensions import db
-from bontang.graduates.models import Enrolment, EnrolmentResult, JobSeeker, Skill, TrainingProgramme
+from bontang.training.models import Enrolment, EnrolmentResult, TrainingProgramme
+from bontang.jobseekers.models import JobSeeker, Skill
 from bontang.hiring.models import HiringRequest, HiringStatus as S, HiringStatusChange, Placement
 from bontang.hiring.seed import JOBS, fitting_skills
 

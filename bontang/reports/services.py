@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from bontang.accounts.models import Company
 from bontang.extensions import db
-from bontang.graduates.models import JobSeeker
+from bontang.jobseekers.models import JobSeeker
 from bontang.hiring.models import HiringRequest, HiringStatus, Placement
 from bontang.reports import figures_hiring, figures_local, figures_mou, figures_training
 from bontang.reports.periods import Period

@@ -15,7 +15,8 @@ from sqlalchemy import exists, func, or_, select
 
 from bontang.core import DomainError
 from bontang.extensions import db
-from bontang.graduates.models import Certificate, EmploymentStatus, JobSeeker, Skill, SkillKind, job_seeker_skill
+from bontang.training.models import Certificate
+from bontang.jobseekers.models import EmploymentStatus, JobSeeker, Skill, SkillKind, job_seeker_skill
 from bontang.hiring.models import HiringRequest, Placement, hiring_request_skill
 from bontang.reports.labels import OPEN_HIRING
 

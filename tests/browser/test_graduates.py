@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_fits, login, logout, open_menu
 
-WELDER_NIK, WELDER = "6474011505990001", "Rudi Hartono"  # bontang/graduates/seed.py FIXED_PEOPLE
+WELDER_NIK, WELDER = "6474011505990001", "Rudi Hartono"  # bontang/training/seed.py FIXED_PEOPLE
 
 
 def _certificate_csv(tmp_path) -> str:

@@ -3,13 +3,13 @@ import pytest
 from sqlalchemy import func, select
 
 from bontang.extensions import db
-from bontang.graduates import nik as nik_codec
+from bontang.jobseekers import nik as nik_codec
 from bontang.graduates.models import GraduateProfileView, GraduateProposalAsk
 from bontang.mail import OutboxMessage
 from tests.factories import make_company, make_user
-from tests.graduates.factories import (
-    make_graduate, make_job_seeker, make_open_hiring_request, make_programme, make_scheme, make_skill,
-)
+from tests.training.factories import make_graduate, make_programme, make_scheme
+from tests.jobseekers.factories import make_job_seeker, make_skill
+from tests.graduates.factories import make_open_hiring_request
 
 SECRET = {"address": "Jl. Sangat Rahasia No. 99", "phone": "081299887766", "email": "rahasia@pribadi.example.com",
           "disability_details": "Tunarungu sebagian kiri", "has_disability": True, "welfare_decile": 2}

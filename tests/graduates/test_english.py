@@ -1,6 +1,7 @@
 """English interface: the graduates pages are translated once the user switches with POST /bahasa."""
 from tests.factories import make_company
-from tests.graduates.factories import make_graduate, make_job_seeker
+from tests.training.factories import make_graduate
+from tests.jobseekers.factories import make_job_seeker
 
 
 def _in_english(client, url):

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 from bontang.accounts.models import Role
 from bontang.extensions import db
-from bontang.graduates.models import (Certificate, CertificationScheme, EmploymentStatus, JobSeeker, Skill,
-                                      SkillKind)
+from bontang.training.models import Certificate, CertificationScheme
+from bontang.jobseekers.models import EmploymentStatus, JobSeeker, Skill, SkillKind
 from bontang.hiring import matching, selection, services
 from bontang.hiring.models import HiringRequest, Occupation
 from tests.factories import make_company, make_user

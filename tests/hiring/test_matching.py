@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from bontang.accounts.models import Role
 from bontang.core import DomainError
 from bontang.extensions import db
-from bontang.graduates.models import EmploymentStatus
+from bontang.jobseekers.models import EmploymentStatus
 from bontang.hiring.matching import propose_candidates, rank_candidates
 from bontang.hiring.models import CandidateProposal, HiringRequest, HiringStatus
 from tests.factories import make_user

@@ -1,7 +1,7 @@
 """The demo seed asks for skills that fit each job title, from the graduates skill catalogue."""
 from bontang.extensions import db
-from bontang.graduates.catalogue import SKILLS
-from bontang.graduates.models import Skill, SkillKind
+from bontang.training.catalogue import SKILLS
+from bontang.jobseekers.models import Skill, SkillKind
 from bontang.hiring.seed import JOBS, _skills, fitting_skills
 
 CATALOGUE_HARD = {code for code, _name, kind, _area in SKILLS if kind == "hard"}

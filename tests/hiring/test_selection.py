@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from bontang.accounts.models import Role
 from bontang.extensions import db
-from bontang.graduates.models import EmploymentStatus, JobSeeker
+from bontang.jobseekers.models import EmploymentStatus, JobSeeker
 from bontang.hiring.matching import propose_candidates
 from bontang.hiring.models import CandidateProposal, HiringRequest, HiringStatus, Placement, ProposalStage
 from bontang.hiring.selection import company_local_share, local_share_summary, share_percent

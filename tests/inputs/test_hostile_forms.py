@@ -29,7 +29,7 @@ EXAMPLES = settings(max_examples=5, deadline=None, database=None, derandomize=Tr
 
 def _world():
     """One of everything a form can act on: companies, people, requests in several states, a programme, MoUs."""
-    from tests.graduates.factories import make_graduate, make_programme
+    from tests.training.factories import make_graduate, make_programme
     from tests.hiring.factories import make_request
     from tests.mou.factories import make_invited, make_signed
 
@@ -37,7 +37,7 @@ def _world():
     rep = factories.make_user(Role.COMPANY_REP, company=company)
     hr = factories.make_user(Role.COMPANY_HR, company=company)
     trainer = factories.make_user(Role.TRAINER)
-    from bontang.graduates.models import TrainingInstitution
+    from bontang.training.models import TrainingInstitution
 
     programme = make_programme(db.session.get(TrainingInstitution, trainer.institution_id))
     make_graduate(programme=programme, consent_to_share=True)
@@ -46,7 +46,7 @@ def _world():
     requests = {state: make_request(company, actor=hr, state=state)
                 for state in ("draft", "submitted", "verified", "proposed")}
     seeker = make_graduate(consent_to_share=True)
-    from bontang.graduates import services_company
+    from bontang.graduates import services as services_company  # the company-facing search
 
     with current_app.test_request_context():
         services_company.ask_for_proposal(seeker, {"hiring_request_id": requests["verified"].id, "note": "Mohon"},

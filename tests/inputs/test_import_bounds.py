@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 
 from bontang.core import DomainError
 from bontang.extensions import db
-from bontang.graduates import import_limits
-from bontang.graduates.import_files import read_table
-from bontang.graduates.models import ImportBatch, TrainingInstitution
-from tests.graduates.factories import make_programme
+from bontang.training import import_limits
+from bontang.training.import_files import read_table
+from bontang.training.models import ImportBatch, TrainingInstitution
+from tests.training.factories import make_programme
 from tests.inputs import hostile_files as hostile
 
 COLUMNS, REQUIRED = ("nik", "nama"), ("nik",)
@@ -84,8 +84,8 @@ def test_hostile_upload_gets_a_message_and_nothing_is_kept(client, programme, na
 
 
 def test_applied_import_keeps_no_raw_rows(client, programme):
-    from tests.graduates.factories import make_job_seeker
-    from bontang.graduates import nik as nik_codec
+    from tests.jobseekers.factories import make_job_seeker
+    from bontang.jobseekers import nik as nik_codec
 
     seeker = make_job_seeker()
     data = f"nik,nama\n{nik_codec.decrypt(seeker.nik_cipher)},{seeker.name}\n".encode()

@@ -7,7 +7,7 @@ import pytest
 
 from bontang.accounts import services as accounts
 
-from bontang.graduates.models import EmploymentStatus
+from bontang.jobseekers.models import EmploymentStatus
 from bontang.hiring.models import HiringStatus as H
 from bontang.mou.models import AgreementStatus as A
 from tests.factories import make_company

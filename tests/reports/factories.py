@@ -10,8 +10,8 @@ import itertools
 from datetime import date, datetime, timedelta
 
 from bontang.extensions import db
-from bontang.graduates.models import (Certificate, CertificationScheme, EmploymentStatus, Enrolment, EnrolmentResult,
-                                      JobSeeker, Skill, SkillKind, TrainingProgramme)
+from bontang.training.models import Certificate, CertificationScheme, Enrolment, EnrolmentResult, TrainingProgramme
+from bontang.jobseekers.models import EmploymentStatus, JobSeeker, Skill, SkillKind
 from bontang.hiring.models import HiringRequest, HiringStatus, Placement, WorkforcePlan, WorkforcePlanItem
 from bontang.mou.models import Agreement, AgreementStatus, MouTemplate
 from tests.factories import make_institution

@@ -87,7 +87,7 @@ def test_monthly_pdf_needs_a_month(client, login_as):
 
 
 def test_skills_export_follows_the_kind_filter(client, login_as, scenario):
-    from bontang.graduates.models import SkillKind
+    from bontang.jobseekers.models import SkillKind
 
     talk = f.make_skill("Komunikasi", SkillKind.SOFT)
     f.make_request(scenario["a"], submitted=None, positions=2, skills=[talk])

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bontang.graduates.models import EmploymentStatus, EnrolmentResult, SkillKind
+from bontang.jobseekers.models import EmploymentStatus, SkillKind
+from bontang.training.models import EnrolmentResult
 from bontang.reports import figures_hiring, figures_local, figures_mou, figures_training, services
 from bontang.reports.periods import parse_period
 from bontang.reports.skills_gap import skills_gap
