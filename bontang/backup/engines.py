@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess  # nosec B404  (pg_dump and pg_restore, with argument lists, never a shell)
+import subprocess  # nosec B404
 from pathlib import Path
 from typing import Callable
 
