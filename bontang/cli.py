@@ -17,6 +17,10 @@ from bontang.seed import database_is_empty, seed_demo
 
 
 def register(app: Flask) -> None:
+    from bontang.backup import cli as backup_cli
+
+    backup_cli.register(app)
+
     @app.cli.command("seed-demo")
     @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when the database holds data.")
     def seed_demo_command(if_empty: bool) -> None:

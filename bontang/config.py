@@ -138,4 +138,10 @@ def load_config() -> dict:
         "HEAD_OF_OFFICE_NAME": os.environ.get("HEAD_OF_OFFICE_NAME", "Kepala Dinas Ketenagakerjaan"),
         "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS", "7")),
         "RESET_HOURS": int(os.environ.get("RESET_HOURS", "2")),
+        # Backups (bontang/backup): where archives go, how many daily and monthly ones are kept, and after
+        # how many hours without a good backup the administrators are alerted and /readyz reports it.
+        "BACKUP_DIR": os.environ.get("BACKUP_DIR") or str(INSTANCE / "backups"),
+        "BACKUP_KEEP_DAILY": int(os.environ.get("BACKUP_KEEP_DAILY", "14")),
+        "BACKUP_KEEP_MONTHLY": int(os.environ.get("BACKUP_KEEP_MONTHLY", "60")),
+        "BACKUP_MAX_AGE_HOURS": float(os.environ.get("BACKUP_MAX_AGE_HOURS", "26")),
     }

@@ -124,3 +124,6 @@ def recover_on_startup() -> None:
         documents.requeue_pending(max_attempts=current_app.config["SEAL_MAX_ATTEMPTS"])
         db.session.commit()
         db.session.remove()
+
+
+from bontang.backup import tasks as backup_tasks  # noqa: E402, F401  (nightly backup, age alert)
