@@ -138,4 +138,13 @@ def load_config() -> dict:
         "HEAD_OF_OFFICE_NAME": os.environ.get("HEAD_OF_OFFICE_NAME", "Kepala Dinas Ketenagakerjaan"),
         "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS", "7")),
         "RESET_HOURS": int(os.environ.get("RESET_HOURS", "2")),
+        # Observability (bontang/observability): logs, /readyz thresholds, /metrics access.
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json"),  # json (one object per line) or text
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        "METRICS_TOKEN": os.environ.get("METRICS_TOKEN", ""),  # empty: /metrics answers loopback only
+        "READY_HEARTBEAT_MAX_AGE": float(os.environ.get("READY_HEARTBEAT_MAX_AGE", "180")),
+        "READY_QUEUE_MAX": int(os.environ.get("READY_QUEUE_MAX", "1000")),
+        "READY_BACKUP_MAX_AGE_HOURS": float(os.environ.get("READY_BACKUP_MAX_AGE_HOURS", "36")),
+        # Data-subject requests (bontang/privacy): months after the last activity before a job seeker is anonymised.
+        "JOBSEEKER_RETENTION_MONTHS": int(os.environ.get("JOBSEEKER_RETENTION_MONTHS", "60")),
     }
