@@ -7,3 +7,4 @@ import bontang.mou.models
 import bontang.hiring.models
 import bontang.jobs.models
 import bontang.reports.models  # noqa: F401  (report indexes on hiring tables)
+import bontang.privacy.models  # noqa: F401  (data-subject requests)

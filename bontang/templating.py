@@ -26,6 +26,7 @@ NAV_ITEMS = (
     ("graduates.jobseekers", _l("Pencari kerja"), False),
     ("graduates.asks", _l("Permintaan usulan"), True),
     ("graduates.programmes", _l("Pelatihan"), True),
+    ("privacy.index", _l("Permintaan data pribadi"), True),
     ("reports.company", _l("Profil perusahaan"), False),
     ("accounts.companies", _l("Perusahaan"), False),
     ("accounts.users", _l("Pengguna"), True),
