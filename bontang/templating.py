@@ -141,6 +141,8 @@ AUDIT_ACTIONS = {
     "certificate.verified": _l("Sertifikat diverifikasi"), "import.uploaded": _l("Berkas impor diperiksa"),
     "import.applied": _l("Impor diterapkan"), "demo.seeded": _l("Data demo dibuat"),
     "demo.report_history_seeded": _l("Riwayat laporan demo dibuat"),
+    "privacy.exported": _l("Data pribadi diekspor"), "privacy.consent_withdrawn": _l("Persetujuan ditarik (UU 27/2022)"),
+    "privacy.anonymised": _l("Data pribadi dianonimkan"),
 }
 AUDIT_OBJECTS = {
     "User": _l("pengguna"), "Company": _l("perusahaan"), "Agreement": _l("perjanjian MoU"), "MouTemplate": _l("templat MoU"),

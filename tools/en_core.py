@@ -319,3 +319,11 @@ EN.update({
     'Surel gagal dikirim': 'E-mails that failed to send',
     'Jam sejak cadangan terakhir': 'Hours since the last backup',
 })
+
+# Data-subject requests (bontang/privacy): the menu entry and the audit log's labels.
+EN.update({
+    'Permintaan data pribadi': 'Personal data requests',
+    'Data pribadi diekspor': 'Personal data exported',
+    'Persetujuan ditarik (UU 27/2022)': 'Consent withdrawn (UU 27/2022)',
+    'Data pribadi dianonimkan': 'Personal data anonymised',
+})

@@ -128,3 +128,12 @@ def test_only_the_admin_opens_the_status_page(client, login_as, role):
     login_as(role)
     assert client.get("/admin/status").status_code == 403
     assert 'href="/admin/status"' not in client.get("/").get_data(as_text=True)
+
+
+def test_the_status_page_in_english(client, login_as):
+    login_as(Role.ADMIN)
+    client.post("/bahasa", data={"locale": "en"})
+    html = client.get("/admin/status").get_data(as_text=True)
+    for text in ("System status", "Not ready", "Background worker", "Jobs waiting in the queue", "no worker has reported yet"):
+        assert text in html
+    assert "Tidak siap" not in html and "Status sistem" not in html

@@ -136,3 +136,14 @@ def test_opening_the_person_page_writes_nothing(client, login_as):
     before = db.session.scalar(select(func.count(AuditEvent.id)))
     client.get(f"/privasi/pencari-kerja/{seeker.id}")
     assert db.session.scalar(select(func.count(AuditEvent.id))) == before
+
+
+def test_the_person_page_in_english(client, login_as):
+    seeker, _nik = make_person()
+    login_as(Role.STAFF)
+    client.post("/bahasa", data={"locale": "en"})
+    html = client.get(f"/privasi/pencari-kerja/{seeker.id}").get_data(as_text=True)
+    for text in ("Copy of the data", "Download the copy", "Withdraw consent", "Erase personal data (anonymise)",
+                 "Type HAPUS to confirm", "Personal data requests"):
+        assert text in html
+    assert "Unduh salinan data" not in html and "Tarik persetujuan" not in html
