@@ -1,7 +1,6 @@
 """Application factory for the Bontang employment partnership portal."""
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from flask import Flask, session
@@ -10,7 +9,8 @@ from flask_login import current_user
 from bontang.config import INSTANCE, ROOT, check_production, engine_options, load_config
 from bontang.extensions import babel, compress, csrf, db, htmx, limiter, login_manager, migrate
 
-FEATURES = ("main", "auth", "accounts", "admin", "mou", "verify", "hiring", "jobseekers", "training", "graduates", "reports", "jobs", "mailbox")
+FEATURES = ("main", "auth", "accounts", "admin", "mou", "verify", "hiring", "jobseekers", "training", "graduates", "reports",
+            "jobs", "mailbox", "observability", "privacy")
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -28,9 +28,9 @@ def create_app(config: dict | None = None) -> Flask:
     check_production(app.config)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(_translation_dirs())
     Path(app.instance_path).mkdir(exist_ok=True)
-    logging.basicConfig(level=logging.INFO)
-    for noisy in ("weasyprint", "fontTools"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    from bontang.observability import logs
+
+    logs.register(app)  # JSON log lines and the request id, before any other hook
 
     if app.config["PROXY_HOPS"]:
         # Behind a load balancer: take the client's address and scheme from X-Forwarded-*, so audit

@@ -55,6 +55,9 @@ class AuditEvent(db.Model):
     details: Mapped[dict] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # The request that caused the event (bontang/observability). Deliberately outside payload(): the
+    # chain's MAC is unchanged, so events written before this column existed still verify.
+    request_id: Mapped[str | None] = mapped_column(String(64))
 
     actor = relationship("User")
 
@@ -148,6 +151,7 @@ def record(
         user_agent=(request.user_agent.string[:500] if has_request_context() else ""),
         details=details or {},
         prev_hash=prev_hash,
+        request_id=_request_id(),
     )
     event.hash = event.compute_hash()
     db.session.add(event)
@@ -163,6 +167,12 @@ def _company_of(target: Any) -> int | None:
     if type(target).__name__ == "Company":
         return target.id
     return getattr(target, "company_id", None)
+
+
+def _request_id() -> str | None:
+    from bontang.observability.logs import current_request_id
+
+    return current_request_id()
 
 
 def _client_ip() -> str:

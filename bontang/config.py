@@ -144,4 +144,12 @@ def load_config() -> dict:
         "BACKUP_KEEP_DAILY": int(os.environ.get("BACKUP_KEEP_DAILY", "14")),
         "BACKUP_KEEP_MONTHLY": int(os.environ.get("BACKUP_KEEP_MONTHLY", "60")),
         "BACKUP_MAX_AGE_HOURS": float(os.environ.get("BACKUP_MAX_AGE_HOURS", "26")),
+        # Observability (bontang/observability): logs, /readyz thresholds, /metrics access.
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json"),  # json (one object per line) or text
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        "METRICS_TOKEN": os.environ.get("METRICS_TOKEN", ""),  # empty: /metrics answers loopback only
+        "READY_HEARTBEAT_MAX_AGE": float(os.environ.get("READY_HEARTBEAT_MAX_AGE", "180")),
+        "READY_QUEUE_MAX": int(os.environ.get("READY_QUEUE_MAX", "1000")),
+        # Data-subject requests (bontang/privacy): months after the last activity before a job seeker is anonymised.
+        "JOBSEEKER_RETENTION_MONTHS": int(os.environ.get("JOBSEEKER_RETENTION_MONTHS", "60")),
     }

@@ -26,11 +26,13 @@ NAV_ITEMS = (
     ("jobseekers.index", _l("Pencari kerja"), False),
     ("graduates.asks", _l("Permintaan usulan"), True),
     ("training.programmes", _l("Pelatihan"), True),
+    ("privacy.index", _l("Permintaan data pribadi"), True),
     ("reports.company", _l("Profil perusahaan"), False),
     ("accounts.companies", _l("Perusahaan"), False),
     ("accounts.users", _l("Pengguna"), True),
     ("admin.outbox", _l("Kotak keluar"), True),
     ("admin.audit", _l("Log audit"), True),
+    ("observability.status", _l("Status sistem"), True),
     ("mailbox.index", _l("Kotak surat saya"), True),  # development and the demo only (bontang/mailbox)
 )
 MAX_PRIMARY = 5
@@ -139,6 +141,8 @@ AUDIT_ACTIONS = {
     "certificate.verified": _l("Sertifikat diverifikasi"), "import.uploaded": _l("Berkas impor diperiksa"),
     "import.applied": _l("Impor diterapkan"), "demo.seeded": _l("Data demo dibuat"),
     "demo.report_history_seeded": _l("Riwayat laporan demo dibuat"),
+    "privacy.exported": _l("Data pribadi diekspor"), "privacy.consent_withdrawn": _l("Persetujuan ditarik (UU 27/2022)"),
+    "privacy.anonymised": _l("Data pribadi dianonimkan"),
 }
 AUDIT_OBJECTS = {
     "User": _l("pengguna"), "Company": _l("perusahaan"), "Agreement": _l("perjanjian MoU"), "MouTemplate": _l("templat MoU"),

@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ["bontang/__init__.py", "bontang/errors.py", "bontang/inputs.py", "bontang/web.py", "bontang/security.py", "bontang/templating.py", "bontang/reference.py", "bontang/auth",
            "bontang/accounts", "bontang/main", "bontang/admin", "templates/base.html", "templates/_flashes.html",
            "templates/_macros", "templates/errors", "templates/auth", "templates/accounts", "templates/main",
-           "templates/admin", "bontang/jobs", "bontang/mailbox", "bontang/tasks", "templates/jobs", "templates/mailbox"]
+           "templates/admin", "bontang/jobs", "bontang/mailbox", "bontang/tasks", "templates/jobs", "templates/mailbox",
+           "bontang/observability"]
 
 
 def main() -> int:

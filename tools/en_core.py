@@ -281,3 +281,49 @@ EN.update({
     'Penyegelan PDF dilewati': 'Sealing of the PDF skipped',
     'Penyegelan PDF dicoba lagi': 'Sealing of the PDF retried',
 })
+
+# Observability (bontang/observability): the admin status page, the request id on error pages.
+EN.update({
+    'Status sistem': 'System status',
+    'Kode permintaan (sebutkan saat menghubungi Disnaker):': 'Request code (quote it when contacting Disnaker):',
+    'Basis data': 'Database',
+    'Antrean tugas (broker)': 'Task queue (broker)',
+    'Worker latar belakang': 'Background worker',
+    'Kedalaman antrean': 'Queue depth',
+    'Cadangan terakhir': 'Last backup',
+    'worker belum pernah melapor': 'no worker has reported yet',
+    'worker tidak melapor lagi': 'the worker stopped reporting',
+    'antrean terlalu panjang': 'the queue is too long',
+    'belum ada cadangan yang baik': 'no good backup yet',
+    'cadangan terakhir terlalu lama': 'the last backup is too old',
+    'Pemeriksaan yang sama dengan /readyz dan angka yang sama dengan /metrics (lihat README, bagian Operasional).':
+        'The same checks as /readyz and the same figures as /metrics (see the README, section Operations).',
+    'Siap': 'Ready',
+    'Tidak siap': 'Not ready',
+    'Pemeriksaan kesiapan': 'Readiness checks',
+    'Pemeriksaan': 'Check',
+    'Hasil': 'Result',
+    'Keterangan': 'Details',
+    'Baik': 'Good',
+    'Bermasalah': 'Failing',
+    'belum diketahui (fitur cadangan belum terpasang)': 'unknown (the backup feature is not installed yet)',
+    'Angka': 'Figures',
+    'Angka operasional': 'Operational figures',
+    'Tugas menunggu di antrean': 'Jobs waiting in the queue',
+    'Tugas dijadwalkan ulang': 'Jobs scheduled for a retry',
+    'Detik sejak worker terakhir melapor': 'Seconds since a worker last reported',
+    'Pekerjaan latar belakang gagal': 'Failed background jobs',
+    'PDF MoU menunggu segel': 'MoU PDFs waiting to be sealed',
+    'Segel yang gagal dan dicoba lagi': 'Seals that failed and are retried',
+    'Surel belum terkirim': 'E-mails not sent yet',
+    'Surel gagal dikirim': 'E-mails that failed to send',
+    'Jam sejak cadangan terakhir': 'Hours since the last backup',
+})
+
+# Data-subject requests (bontang/privacy): the menu entry and the audit log's labels.
+EN.update({
+    'Permintaan data pribadi': 'Personal data requests',
+    'Data pribadi diekspor': 'Personal data exported',
+    'Persetujuan ditarik (UU 27/2022)': 'Consent withdrawn (UU 27/2022)',
+    'Data pribadi dianonimkan': 'Personal data anonymised',
+})

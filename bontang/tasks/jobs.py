@@ -127,3 +127,4 @@ def recover_on_startup() -> None:
 
 
 from bontang.backup import tasks as backup_tasks  # noqa: E402, F401  (nightly backup, age alert)
+from bontang.privacy import tasks as privacy_tasks  # noqa: E402,F401  (registers the retention job)
