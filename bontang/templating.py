@@ -139,6 +139,7 @@ AUDIT_ACTIONS = {
     "certificate.verified": _l("Sertifikat diverifikasi"), "import.uploaded": _l("Berkas impor diperiksa"),
     "import.applied": _l("Impor diterapkan"), "demo.seeded": _l("Data demo dibuat"),
     "demo.report_history_seeded": _l("Riwayat laporan demo dibuat"),
+    "backup.alerted": _l("Peringatan cadangan basis data dikirim"),
 }
 AUDIT_OBJECTS = {
     "User": _l("pengguna"), "Company": _l("perusahaan"), "Agreement": _l("perjanjian MoU"), "MouTemplate": _l("templat MoU"),

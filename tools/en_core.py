@@ -281,3 +281,8 @@ EN.update({
     'Penyegelan PDF dilewati': 'Sealing of the PDF skipped',
     'Penyegelan PDF dicoba lagi': 'Sealing of the PDF retried',
 })
+
+# Backups (issue 16a): the audit label of the stale-backup alert.
+EN.update({
+    'Peringatan cadangan basis data dikirim': 'Database backup alert sent',
+})
