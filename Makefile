@@ -12,7 +12,7 @@ export FLASK_APP := app
 # Worker processes (WeasyPrint and sealing are CPU-bound); poll an idle SQLite queue at least every second.
 WORKER_FLAGS = --workers $(TASK_WORKERS) --worker-type process --max-delay 1 --quiet
 
-.PHONY: migrations-refresh run worker serve lint screenshots test test-unit test-browser test-pg bench bench-deps translations migrate seed system-test-deps clean
+.PHONY: migrations-refresh run worker serve smoke lint screenshots test test-unit test-browser test-pg bench bench-deps translations migrate seed system-test-deps clean
 
 $(BIN)/python:
 	@echo "==> Creating the virtual environment in $(VENV)/"
@@ -69,6 +69,11 @@ system-test-deps:
 test: $(VENV)/.installed-dev translations system-test-deps lint
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests --ignore=tests/browser
 	$(BIN)/python -m pytest tests/browser
+
+## make smoke: the production layout (nginx + TLS, gunicorn, a worker, PostgreSQL, Redis) and a journey over
+## HTTPS in Chromium (deploy/smoke/run; about 3 minutes; needs PostgreSQL on 127.0.0.1:5432 and Redis).
+smoke: $(VENV)/.installed-dev translations system-test-deps
+	deploy/smoke/run
 
 ## make lint: ruff (ruff.toml) and bandit (.bandit; a high-severity finding fails)
 lint: $(VENV)/.installed-dev

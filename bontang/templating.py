@@ -143,6 +143,7 @@ AUDIT_ACTIONS = {
     "demo.report_history_seeded": _l("Riwayat laporan demo dibuat"),
     "privacy.exported": _l("Data pribadi diekspor"), "privacy.consent_withdrawn": _l("Persetujuan ditarik (UU 27/2022)"),
     "privacy.anonymised": _l("Data pribadi dianonimkan"),
+    "backup.alerted": _l("Peringatan cadangan basis data dikirim"),
 }
 AUDIT_OBJECTS = {
     "User": _l("pengguna"), "Company": _l("perusahaan"), "Agreement": _l("perjanjian MoU"), "MouTemplate": _l("templat MoU"),

@@ -327,3 +327,8 @@ EN.update({
     'Persetujuan ditarik (UU 27/2022)': 'Consent withdrawn (UU 27/2022)',
     'Data pribadi dianonimkan': 'Personal data anonymised',
 })
+
+# Backups (issue 16a): the audit label of the stale-backup alert.
+EN.update({
+    'Peringatan cadangan basis data dikirim': 'Database backup alert sent',
+})

@@ -6,6 +6,8 @@ complete and synced. The time of a backup is in its name (UTC).
 from __future__ import annotations
 
 import re
+import shutil
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -67,6 +69,19 @@ def prune(directory: str | Path | None = None, *, keep_daily: int | None = None,
             checksum_path(backup.path).unlink(missing_ok=True)  # first: a half-deleted backup is never "good"
             backup.path.unlink(missing_ok=True)
             removed.append(backup.path)
+    return removed + _remove_leftovers(Path(directory or cfg["BACKUP_DIR"]))
+
+
+def _remove_leftovers(directory: Path, older_than: float = 24 * 3600) -> list[Path]:
+    """Work directories and partial files of a backup that a crash (a killed worker, a reboot) left behind."""
+    removed = []
+    if not directory.is_dir():
+        return removed
+    for path in directory.iterdir():
+        if (path.name.startswith(".work-") or path.name.endswith(".partial")) and \
+                time.time() - path.stat().st_mtime > older_than:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+            removed.append(path)
     return removed
 
 

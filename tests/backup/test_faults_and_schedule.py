@@ -109,8 +109,14 @@ def test_retention_keeps_the_newest_of_14_days_and_of_60_months(app, tmp_path):
     start = datetime(2021, 1, 1, 18, 30, tzinfo=timezone.utc)
     made = [_fake(tmp_path, start + timedelta(days=d)) for d in range(0, 6 * 365, 1)]
     extra_today = _fake(tmp_path, start + timedelta(days=6 * 365 - 1, hours=2))
-    (tmp_path / ".bontang-x.tar.partial").write_bytes(b"half")
+    (tmp_path / ".bontang-x.tar.partial").write_bytes(b"half")  # a backup being written now
+    stale_work = tmp_path / ".work-crashed"
+    stale_work.mkdir()
+    (stale_work / "database.sqlite").write_bytes(b"left by a killed worker")
+    os.utime(stale_work, (0, 0))
     removed = retention.prune(tmp_path, keep_daily=14, keep_monthly=60)
+    assert stale_work in removed and not stale_work.exists()
+    removed.remove(stale_work)
     kept = retention.list_backups(tmp_path)
     kept_days = {b.taken_at.date() for b in kept}
     newest_day = extra_today.name[8:16]
@@ -123,7 +129,7 @@ def test_retention_keeps_the_newest_of_14_days_and_of_60_months(app, tmp_path):
     assert len(removed) == len(made) + 1 - len(kept)
     assert not any(p.exists() for p in removed)
     assert not [p for p in removed if p.with_name(p.name + ".sha256").exists()]
-    assert (tmp_path / ".bontang-x.tar.partial").exists()  # not a backup: retention leaves it alone
+    assert (tmp_path / ".bontang-x.tar.partial").exists()  # fresh: perhaps a backup being written, left alone
 
 
 def test_an_archive_without_its_checksum_is_not_a_good_backup(app, tmp_path):
