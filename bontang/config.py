@@ -152,4 +152,12 @@ def load_config() -> dict:
         "READY_QUEUE_MAX": int(os.environ.get("READY_QUEUE_MAX", "1000")),
         # Data-subject requests (bontang/privacy): months after the last activity before a job seeker is anonymised.
         "JOBSEEKER_RETENTION_MONTHS": int(os.environ.get("JOBSEEKER_RETENTION_MONTHS", "60")),
+        # Candidate matching (issue 12): points at most per part of a candidate's score (they add up to 100 by
+        # default) and the waiting time, in days since the AK1 registration, that earns the whole waiting part.
+        "MATCH_WEIGHT_SKILLS": float(os.environ.get("MATCH_WEIGHT_SKILLS", "35")),
+        "MATCH_WEIGHT_CERTIFICATE": float(os.environ.get("MATCH_WEIGHT_CERTIFICATE", "25")),
+        "MATCH_WEIGHT_KTP": float(os.environ.get("MATCH_WEIGHT_KTP", "20")),
+        "MATCH_WEIGHT_WAITING": float(os.environ.get("MATCH_WEIGHT_WAITING", "12")),
+        "MATCH_WEIGHT_WELFARE": float(os.environ.get("MATCH_WEIGHT_WELFARE", "8")),
+        "MATCH_WAITING_CAP_DAYS": int(os.environ.get("MATCH_WAITING_CAP_DAYS", "730")),
     }

@@ -50,6 +50,8 @@ class GraduateProposalAsk(TimestampMixin, db.Model):
     handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     handled_at: Mapped[datetime | None] = mapped_column(DateTime)
     staff_note: Mapped[str] = mapped_column(Text, default="")
+    # The proposal that answered the ask (None while open or when declined with a reason).
+    proposal_id: Mapped[int | None] = mapped_column(ForeignKey("candidate_proposal.id", ondelete="SET NULL"))
 
     job_seeker: Mapped[JobSeeker] = relationship()
     company = relationship("Company")

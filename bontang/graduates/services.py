@@ -192,16 +192,62 @@ def asks_query(status: str = "open"):
     return query
 
 
+def _ask_proposal(ask: GraduateProposalAsk):
+    from bontang.hiring.models import CandidateProposal
+
+    return db.session.scalar(select(CandidateProposal).where(
+        CandidateProposal.hiring_request_id == ask.hiring_request_id, CandidateProposal.job_seeker_id == ask.job_seeker_id))
+
+
+def _finish_ask(ask: GraduateProposalAsk, status: AskStatus, note: str, proposal, *, actor) -> GraduateProposalAsk:
+    ask.status, ask.staff_note = status, note
+    ask.proposal_id = proposal.id if proposal is not None else None
+    ask.handled_by_id, ask.handled_at = actor.id, utcnow()
+    audit.record("graduate.proposal_ask_closed", ask, actor=actor, company_id=ask.company_id,
+                 details={"status": status.value, **({"proposal_id": proposal.id} if proposal is not None else {}),
+                          **({"note": note} if note else {})})
+    _tell_company(ask, proposal)
+    return ask
+
+
+def _tell_company(ask: GraduateProposalAsk, proposal) -> None:
+    requester = ask.requested_by
+    if requester is None or not requester.email:
+        return
+    subject = (_("Lulusan yang Anda minta telah diusulkan: %(name)s", name=ask.job_seeker.name) if proposal is not None
+               else _("Permintaan usulan lulusan tidak dapat dipenuhi: %(name)s", name=ask.job_seeker.name))
+    hiring_request = db.session.get(_hiring_model(), ask.hiring_request_id)
+    queue_mail(requester.email, subject, "graduates_ask_closed", kind="graduates.ask_closed", user=requester,
+               recipient=requester, ask=ask, proposal=proposal, hiring_request=hiring_request)
+
+
+def answer_ask(ask: GraduateProposalAsk, proposals, *, actor) -> GraduateProposalAsk:
+    """Close an ask with the proposal just made for its graduate (hiring.matching calls it), and tell the company."""
+    if ask.status != AskStatus.OPEN:
+        raise DomainError(_("Permintaan ini sudah ditangani."))
+    proposal = next((p for p in proposals if p.job_seeker_id == ask.job_seeker_id
+                     and p.hiring_request_id == ask.hiring_request_id), None)
+    if proposal is None:
+        raise DomainError(_("Usulan ini bukan untuk lulusan dan lowongan yang diminta perusahaan."))
+    return _finish_ask(ask, AskStatus.HANDLED, "", proposal, actor=actor)
+
+
 def close_ask(ask: GraduateProposalAsk, status: str, note: str, *, actor) -> GraduateProposalAsk:
-    """Disnaker marks an ask handled (candidate proposed) or declined, with a note."""
+    """Close an ask: handled only once its graduate is proposed for that request; declined only with a reason.
+
+    Either way the company's requester is told by e-mail.
+    """
     if ask.status != AskStatus.OPEN:
         raise DomainError(_("Permintaan ini sudah ditangani."))
     if status not in (AskStatus.HANDLED.value, AskStatus.DECLINED.value):
-        raise DomainError(_("Status tidak dikenal."))
-    ask.status = AskStatus(status)
-    ask.staff_note = (note or "").strip()[:1000]
-    ask.handled_by_id = actor.id
-    ask.handled_at = utcnow()
-    audit.record("graduate.proposal_ask_closed", ask, details={"status": status}, actor=actor,
-                 company_id=ask.company_id)
-    return ask
+        raise DomainError(_("Status tidak dikenal."), "status")
+    note = (note or "").strip()[:1000]
+    if status == AskStatus.DECLINED.value:
+        if not note:
+            raise DomainError(_("Tulis alasan mengapa lulusan ini tidak diusulkan; perusahaan akan membacanya."), "note")
+        return _finish_ask(ask, AskStatus.DECLINED, note, None, actor=actor)
+    proposal = _ask_proposal(ask)
+    if proposal is None:
+        raise DomainError(_("Lulusan ini belum diusulkan untuk permintaan itu. Usulkan dari halaman kandidat, "
+                            "atau tutup dengan alasan."), "status")
+    return _finish_ask(ask, AskStatus.HANDLED, note, proposal, actor=actor)

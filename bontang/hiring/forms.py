@@ -51,6 +51,12 @@ class HiringRequestForm(BaseForm):
     skill_ids = IdListField(_l("Keahlian dan kompetensi"), model=Skill, max_items=50,
                             missing_message=_l("Ada keahlian yang tidak ditemukan dalam daftar."))
     scheme_id = SelectField(_l("Sertifikat kompetensi yang disyaratkan"), coerce=int, validate_choice=False)
+    # Matching's hard filters (issue 12a), next to education_min, experience_years and the age range above.
+    scheme_required = BooleanField(_l("Sertifikat ini wajib"),
+                                   description=_l("Bila dicentang, hanya pemegang sertifikat yang masih berlaku yang diusulkan."))
+    skills_min = IntegerField(_l("Minimal keahlian yang dimiliki"), default=0,
+                              description=_l("0: keahlian hanya menambah nilai; 1 atau lebih: syarat minimal."),
+                              validators=[Optional(), number_range(0, 50)])
     wage_min = IntegerField(_l("Upah minimal (Rp/bulan)"), validators=[Optional(), number_range(0, 1_000_000_000)])
     wage_max = IntegerField(_l("Upah maksimal (Rp/bulan)"), validators=[Optional(), number_range(0, 1_000_000_000)])
     planned_local_percent = IntegerField(_l("Rencana porsi tenaga kerja lokal (%)"), default=100,
@@ -71,6 +77,8 @@ class HiringRequestForm(BaseForm):
         """The form's data as the services expect it."""
         data = {k: v for k, v in self.data.items() if k != "csrf_token"}
         data["scheme_id"] = data["scheme_id"] or None
+        data["scheme_required"] = bool(data["scheme_required"])
+        data["skills_min"] = data["skills_min"] or 0
         return data
 
 
@@ -80,6 +88,8 @@ class NoteForm(BaseForm):
 
 class ProposeForm(BaseForm):
     job_seeker_ids = IdListField(_l("Pencari kerja"), model=JobSeeker, max_items=50)
+    # Matching (issue 12a): required when a chosen person misses a rule of the request.
+    reason = TextAreaField(_l("Alasan mengusulkan di luar syarat"), validators=[Optional(), Length(max=1000)])
 
 
 class AcceptForm(BaseForm):

@@ -1,4 +1,4 @@
-"""Proposing ranked job seekers to the company."""
+"""Proposing job seekers to the company: from the ranking, from a search (with a reason), or from an ask."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,7 +6,6 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import and_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
 from bontang import audit
 from bontang.core import DomainError
@@ -14,17 +13,10 @@ from bontang.extensions import db
 from bontang.jobseekers.models import EmploymentStatus, JobSeeker
 from bontang.hiring import notify
 from bontang.hiring.models import CandidateProposal, HiringRequest, HiringStatus
-from bontang.hiring.ranking import RANKING_LIMIT, RankedCandidate, rank_candidates, rank_reasons  # noqa: F401
+from bontang.hiring.ranking import (  # noqa: F401  (the ranking's entry points, for views and seeds)
+    RANKING_LIMIT, RankedCandidate, evaluate, rank_candidates, rank_reasons, unmet_candidates,
+)
 from bontang.hiring.workflow import OPEN, S, transition
-
-
-def _facts_for(request: HiringRequest, seekers: list[JobSeeker], today: date) -> dict[int, RankedCandidate]:
-    wanted = {s.id for s in request.skills}
-    facts = {}
-    for seeker in seekers:
-        cert = any(c.scheme_id == request.scheme_id and c.is_valid_on(today) for c in seeker.certificates)
-        facts[seeker.id] = RankedCandidate(seeker, len(wanted & {s.id for s in seeker.skills}), cert)
-    return facts
 
 
 def _check_proposable(request: HiringRequest, ids: list[int], seekers: list[JobSeeker]) -> None:
@@ -49,27 +41,54 @@ def _check_proposable(request: HiringRequest, ids: list[int], seekers: list[JobS
                           "job_seeker_ids")
 
 
-def propose_candidates(hiring_request: HiringRequest, job_seeker_ids, *, actor) -> list[CandidateProposal]:
-    """Propose job seekers to the company; each at most once per request, never an employed one."""
+def _check_outside(cards: dict[int, RankedCandidate], seekers: list[JobSeeker], reason: str) -> None:
+    outside = [f"{s.name} ({', '.join(cards[s.id].unmet)})" for s in seekers if cards[s.id].unmet]
+    if outside and not reason:
+        raise DomainError(_("Tidak memenuhi syarat permintaan: %(names)s. Tulis alasan untuk tetap mengusulkan.",
+                            names="; ".join(outside)), "reason")
+
+
+def propose_candidates(hiring_request: HiringRequest, job_seeker_ids, *, actor, reason: str = "",
+                       ask=None) -> list[CandidateProposal]:
+    """Propose job seekers to the company; each at most once per request, never an employed one.
+
+    A job seeker who misses a rule of the request is proposed only with a reason, and the proposal and
+    the audit say so. With `ask`, the company's ask for that graduate is answered by the proposal.
+    """
     ids = sorted({int(i) for i in job_seeker_ids or []})
-    seekers = list(db.session.scalars(select(JobSeeker).where(JobSeeker.id.in_(ids)).options(
-        selectinload(JobSeeker.skills), selectinload(JobSeeker.certificates)))) if ids else []
+    reason = (reason or "").strip()[:1000]
+    seekers = list(db.session.scalars(select(JobSeeker).where(JobSeeker.id.in_(ids)))) if ids else []
     _check_proposable(hiring_request, ids, seekers)
+    cards = evaluate(hiring_request, ids)
+    _check_outside(cards, seekers, reason)
     today = date.today()
-    facts = _facts_for(hiring_request, seekers, today)
     proposals = [CandidateProposal(hiring_request_id=hiring_request.id, job_seeker_id=seeker.id,
-                                   rank_reason="; ".join(rank_reasons(hiring_request, facts[seeker.id], today,
+                                   rank_reason="; ".join(rank_reasons(hiring_request, cards[seeker.id], today,
                                                                       for_staff=False)),
-                                   proposed_by_id=getattr(actor, "id", None)) for seeker in seekers]
+                                   match_score=cards[seeker.id].score, outside_filters=bool(cards[seeker.id].unmet),
+                                   staff_reason=reason, proposed_by_id=getattr(actor, "id", None))
+                 for seeker in seekers]
     try:
         with db.session.begin_nested():
             db.session.add_all(proposals)
     except IntegrityError:
         raise DomainError(_("Pencari kerja ini baru saja diusulkan oleh petugas lain. Muat ulang halaman."),
                           "job_seeker_ids") from None
-    audit.record("hiring.candidates_proposed", hiring_request, actor=actor, details={"job_seeker_ids": ids})
+    outside = {p.job_seeker_id: cards[p.job_seeker_id].unmet for p in proposals if p.outside_filters}
+    details = {"job_seeker_ids": ids}
+    if outside:
+        details["outside_filters"] = outside
+    if reason:
+        details["reason"] = reason
+    if ask is not None:
+        details["ask_id"] = ask.id
+    audit.record("hiring.candidates_proposed", hiring_request, actor=actor, details=details)
     if hiring_request.status == S.VERIFIED:
         transition(hiring_request, S.CANDIDATES_PROPOSED, actor=actor,
                    note=_("%(n)d kandidat diusulkan.", n=len(proposals)))
     notify.candidates_proposed(hiring_request, len(proposals))
+    if ask is not None:
+        from bontang.graduates import services as graduates
+
+        graduates.answer_ask(ask, proposals, actor=actor)
     return proposals

@@ -4,16 +4,16 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, Text,
+from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, String, Table, Text,
                         UniqueConstraint)
+from sqlalchemy import func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bontang.accounts.models import Company, User
 from bontang.core import TimestampMixin, str_enum, utcnow
 from bontang.extensions import db
-from bontang.training.models import CertificationScheme
 from bontang.jobseekers.models import JobSeeker, Skill
-
+from bontang.training.models import CertificationScheme
 
 
 class HiringStatus(str, enum.Enum):
@@ -97,6 +97,11 @@ class HiringRequest(TimestampMixin, db.Model):
     first_proposed_at: Mapped[datetime | None] = mapped_column(DateTime)
     filled_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Matching's hard filters (issue 12a; with education_min, experience_years, age and sex above): the
+    # scheme's certificate is mandatory ("wajib") when scheme_required, and a candidate must hold at least
+    # skills_min of the wanted skills (0: skills only score).
+    scheme_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    skills_min: Mapped[int] = mapped_column(Integer, default=0)
 
     company: Mapped[Company] = relationship()
     created_by: Mapped[User | None] = relationship()
@@ -104,8 +109,10 @@ class HiringRequest(TimestampMixin, db.Model):
     skills: Mapped[list[Skill]] = relationship(secondary=hiring_request_skill, order_by=Skill.name)
     history: Mapped[list["HiringStatusChange"]] = relationship(
         back_populates="hiring_request", order_by="HiringStatusChange.id", cascade="all, delete-orphan")
+    # In rank order (the score at proposal time), so the company reads its candidates best first.
     proposals: Mapped[list["CandidateProposal"]] = relationship(
-        back_populates="hiring_request", order_by="CandidateProposal.id", cascade="all, delete-orphan")
+        back_populates="hiring_request", cascade="all, delete-orphan",
+        order_by=lambda: (func.coalesce(CandidateProposal.match_score, 0).desc(), CandidateProposal.id))
     placements: Mapped[list["Placement"]] = relationship(back_populates="hiring_request", order_by="Placement.id")
 
 
@@ -143,6 +150,11 @@ class CandidateProposal(db.Model):
     proposed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Matching (issue 12a): the score at proposal time (the company's list is in this order), and whether
+    # staff proposed the person although they miss a rule of the request, with the reason they gave.
+    match_score: Mapped[float | None] = mapped_column(Float)
+    outside_filters: Mapped[bool] = mapped_column(Boolean, default=False)
+    staff_reason: Mapped[str] = mapped_column(Text, default="")
 
     hiring_request: Mapped[HiringRequest] = relationship(back_populates="proposals")
     job_seeker: Mapped[JobSeeker] = relationship()

@@ -1,38 +1,91 @@
-"""Ranking job seekers for a hiring request: skills and certificates, Bontang KTP, waiting time, welfare."""
+"""Matching job seekers to a hiring request: the request's hard filters first, then a weighted score, in SQL.
+
+Every available, consenting job seeker not yet proposed for the request is either *above the filter
+line* (meets every rule the request sets: age, sex, education, experience, a mandatory certificate,
+a minimum of the wanted skills) and ranked by score, or in the "tidak memenuhi" list with the rules
+they miss. The score is a sum of parts whose weights come from the `MATCH_WEIGHTS` settings; the
+database sorts and cuts the list, so only the page shown is read into Python.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import case, exists, func, literal, or_, select, true
+from sqlalchemy import Date, Float, Integer, and_, case, cast, func, literal, not_, or_, select, true
 from sqlalchemy.orm import selectinload
 
+from bontang.core import DomainError
 from bontang.extensions import db
-from bontang.training.models import Certificate
-from bontang.jobseekers.models import EmploymentStatus, JobSeeker, job_seeker_skill
 from bontang.hiring.models import CandidateProposal, HiringRequest
+from bontang.jobseekers.models import EmploymentStatus, JobSeeker, job_seeker_skill
+from bontang.training.models import Certificate
 
 RANKING_LIMIT = 50
-TOP_TIER_MAX = 3000  # above this many ids the top tier is ranked in SQL instead
+UNMET_PER_PAGE = 25
+# Upper secondary has two tracks: an SMK (vocational) minimum is not met by SMA; an SMA minimum is met by SMK.
+EDUCATION_ORDER = ("SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4", "S1", "S2")
+
+
+def accepted_levels(minimum: str) -> tuple[str, ...]:
+    """The education levels that meet a request's minimum."""
+    if minimum not in EDUCATION_ORDER:
+        return EDUCATION_ORDER
+    return EDUCATION_ORDER[EDUCATION_ORDER.index(minimum):]
+
+
+def check_hard_filters(data: dict, skills: list) -> None:
+    """Normalise and check a request's matching fields (services._validated calls it before saving)."""
+    data["scheme_required"] = bool(data.get("scheme_required"))
+    data["skills_min"] = data.get("skills_min") or 0
+    if data["scheme_required"] and not data.get("scheme_id"):
+        raise DomainError(_("Pilih skema sertifikasi yang diwajibkan, atau hapus centang \"wajib\"."), "scheme_required")
+    if not 0 <= data["skills_min"] <= len(skills):
+        raise DomainError(_("Minimal keahlian tidak boleh lebih dari jumlah keahlian yang diminta (%(n)d).",
+                            n=len(skills)), "skills_min")
+
+
+def weights() -> dict[str, float]:
+    """The score's weights (points at most per part), from the MATCH_WEIGHTS settings."""
+    config = current_app.config
+    return {part: float(config[f"MATCH_WEIGHT_{part.upper()}"]) for part in PARTS}
+
+
+PARTS = ("skills", "certificate", "ktp", "waiting", "welfare")
+
+
+@dataclass
+class Rule:
+    """One hard filter of a request: a code, its words, and the SQL condition a job seeker must meet."""
+
+    code: str
+    label: str
+    condition: object
+
+
+@dataclass
+class ScorePart:
+    """One part of a score: its words, the points earned and the most it can earn."""
+
+    label: str
+    points: float
+    maximum: float
+    staff_only: bool = False  # the welfare decile is Disnaker's only
 
 
 @dataclass
 class RankedCandidate:
-    """A job seeker with the facts that decide its rank, and the reasons in words."""
+    """A job seeker with the facts that decide its rank, the score parts and the rules it misses."""
 
     seeker: JobSeeker
     skill_matches: int
     cert_match: bool
     reasons: list[str] = field(default_factory=list)
     rank: int = 0
-
-
-def _age_bounds(request: HiringRequest, today: date) -> tuple[date, date]:
-    """Birth dates that give an age within [age_min, age_max] today: (oldest exclusive, youngest inclusive)."""
-    youngest = _years_before(today, request.age_min)
-    oldest = _years_before(today, request.age_max + 1)
-    return oldest, youngest
+    score: float = 0.0
+    parts: list[ScorePart] = field(default_factory=list)
+    unmet: list[str] = field(default_factory=list)
 
 
 def _years_before(day: date, years: int) -> date:
@@ -42,142 +95,171 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _holds_scheme(request: HiringRequest, today: date):
-    """EXISTS a valid certificate of the request's scheme for the job seeker at hand (or None without a scheme).
-
-    Correlated on purpose: each candidate row is one probe of ix_certificate_scheme_seeker, where a
-    joined set of every holder would cost as much as the scheme has certificates.
-    """
-    if not request.scheme_id:
-        return None
-    return exists().where(Certificate.job_seeker_id == JobSeeker.id, Certificate.scheme_id == request.scheme_id,
-                          or_(Certificate.valid_until.is_(None), Certificate.valid_until >= today))
+def _waiting_days(today: date):
+    """Whole days since the AK1 registration, as SQL (PostgreSQL subtracts dates; SQLite has julianday)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return literal(today, Date) - JobSeeker.registered_at
+    return cast(func.julianday(literal(today.isoformat())) - func.julianday(JobSeeker.registered_at), Integer)
 
 
-def _eligible(query, request: HiringRequest, today: date):
-    oldest, youngest = _age_bounds(request, today)
-    proposed = select(CandidateProposal.job_seeker_id).where(CandidateProposal.hiring_request_id == request.id)
-    query = query.where(JobSeeker.employment_status == EmploymentStatus.AVAILABLE, JobSeeker.consent_to_share == true(),
-                        JobSeeker.birth_date > oldest, JobSeeker.birth_date <= youngest, JobSeeker.id.not_in(proposed))
-    if request.sex in ("L", "P"):
-        query = query.where(JobSeeker.sex == request.sex)
-    return query
-
-
-class Ranking:
-    """The ranking as a few queries, each a tier of the global order, run best tier first.
-
-    The order starts with the number of matching skills, so seekers matching two or more skills,
-    then those matching exactly one, then those matching none, are consecutive tiers. The first
-    tiers start from the skill index and touch few rows; a later tier runs only when the earlier
-    ones do not fill the list.
-    """
+class Matching:
+    """The SQL of one request's matching: joins, rules, score; shared by the ranking, the unmet list and search."""
 
     def __init__(self, request: HiringRequest, today: date):
         self.request, self.today = request, today
         self.skill_ids = [s.id for s in request.skills]
-        self.holds = _holds_scheme(request, today)
-        self.cert = literal(0) if self.holds is None else case((self.holds, 1), else_=0)
-        self.tail = (self.cert.desc(), JobSeeker.has_bontang_ktp.desc(), JobSeeker.registered_at.asc(),
-                     JobSeeker.welfare_decile.asc().nulls_last(), JobSeeker.id)
+        self.weights = weights()
+        self.cap = max(int(current_app.config["MATCH_WAITING_CAP_DAYS"]), 1)
+        matched = (select(job_seeker_skill.c.job_seeker_id.label("seeker_id"), func.count().label("n"))
+                   .where(job_seeker_skill.c.skill_id.in_(self.skill_ids or [-1]))
+                   .group_by(job_seeker_skill.c.job_seeker_id).subquery("matched"))
+        holders = (select(Certificate.job_seeker_id.label("seeker_id")).distinct()
+                   .where(Certificate.scheme_id == (request.scheme_id or -1),
+                          or_(Certificate.valid_until.is_(None), Certificate.valid_until >= today))
+                   .subquery("holders"))
+        self.source = (JobSeeker.__table__.outerjoin(matched, matched.c.seeker_id == JobSeeker.id)
+                       .outerjoin(holders, holders.c.seeker_id == JobSeeker.id))
+        self.skill_n = func.coalesce(matched.c.n, 0)
+        self.cert = case((holders.c.seeker_id.is_not(None), 1), else_=0)
+        days = _waiting_days(today)
+        self.waiting = case((days > self.cap, self.cap), (days < 0, 0), else_=days)
+        self.rules = self._rules()
+        self.score = self._score()
 
-    def _base(self, skill_matches):
-        query = select(JobSeeker.id, skill_matches.label("skill_matches"), self.cert.label("cert_match"))
-        return _eligible(query, self.request, self.today)
+    def _rules(self) -> list[Rule]:
+        r = self.request
+        youngest, oldest = _years_before(self.today, r.age_min), _years_before(self.today, r.age_max + 1)
+        rules = [Rule("age", _("usia %(a)d–%(b)d tahun", a=r.age_min, b=r.age_max),
+                      and_(JobSeeker.birth_date > oldest, JobSeeker.birth_date <= youngest))]
+        if r.sex in ("L", "P"):
+            rules.append(Rule("sex", _("laki-laki") if r.sex == "L" else _("perempuan"), JobSeeker.sex == r.sex))
+        if r.education_min in EDUCATION_ORDER and r.education_min != EDUCATION_ORDER[0]:
+            rules.append(Rule("education", _("pendidikan minimal %(level)s", level=r.education_min),
+                              JobSeeker.education_level.in_(accepted_levels(r.education_min))))
+        if r.experience_years:
+            rules.append(Rule("experience", _("pengalaman minimal %(n)d tahun", n=r.experience_years),
+                              JobSeeker.experience_years >= r.experience_years))
+        if r.scheme_id and r.scheme_required:
+            rules.append(Rule("certificate", _("sertifikat %(scheme)s (wajib)", scheme=r.scheme.name), self.cert == 1))
+        if self.skill_ids and r.skills_min:
+            wanted = min(r.skills_min, len(self.skill_ids))
+            rules.append(Rule("skills", _("minimal %(n)d keahlian yang diminta", n=wanted), self.skill_n >= wanted))
+        return rules
 
-    def _matching(self, condition):
-        n = func.count().label("n")
-        matched = (select(job_seeker_skill.c.job_seeker_id.label("seeker_id"), n)
-                   .where(job_seeker_skill.c.skill_id.in_(self.skill_ids))
-                   .group_by(job_seeker_skill.c.job_seeker_id).having(condition(func.count())).subquery())
-        return (self._base(matched.c.n).join(matched, matched.c.seeker_id == JobSeeker.id)
-                .order_by(matched.c.n.desc(), *self.tail))
+    def _score(self):
+        w = self.weights
+        score = literal(0.0, Float)
+        if self.skill_ids:
+            score = score + self.skill_n * (w["skills"] / len(self.skill_ids))
+        if self.request.scheme_id:
+            score = score + self.cert * w["certificate"]
+        score = score + case((JobSeeker.has_bontang_ktp.is_(True), w["ktp"]), else_=0.0)
+        score = score + self.waiting * (w["waiting"] / self.cap)
+        score = score + case((JobSeeker.welfare_decile.between(1, 10), (11 - JobSeeker.welfare_decile) * (w["welfare"] / 10)),
+                             else_=0.0)
+        return score
 
-    def top_tier(self, limit: int):
-        """Seekers matching two or more skills, ranked in Python from a short id list; None when too many."""
-        counts = dict(db.session.execute(
-            select(job_seeker_skill.c.job_seeker_id, func.count()).where(job_seeker_skill.c.skill_id.in_(self.skill_ids))
-            .group_by(job_seeker_skill.c.job_seeker_id).having(func.count() >= 2)).all())
-        if len(counts) > TOP_TIER_MAX:
-            return None
-        if not counts:
-            return []
-        rows = db.session.execute(self._base(literal(0)).add_columns(
-            JobSeeker.has_bontang_ktp, JobSeeker.registered_at, JobSeeker.welfare_decile)
-            .where(JobSeeker.id.in_(list(counts)))).all()
-        rows.sort(key=lambda r: (-counts[r.id], -r.cert_match, not r.has_bontang_ktp, r.registered_at,
-                                 r.welfare_decile is None, r.welfare_decile or 0, r.id))
-        return [(r.id, counts[r.id], r.cert_match) for r in rows[:limit]]
+    def eligible(self):
+        """Who can be a candidate at all: available, consenting, not yet proposed for this request."""
+        proposed = select(CandidateProposal.job_seeker_id).where(CandidateProposal.hiring_request_id == self.request.id)
+        return and_(JobSeeker.employment_status == EmploymentStatus.AVAILABLE, JobSeeker.consent_to_share == true(),
+                    JobSeeker.id.not_in(proposed))
 
-    def rest(self, *conditions) -> list:
-        """Seekers without a wanted skill: certified first, then Bontang KTP, then the others.
+    def meets_all(self):
+        return and_(true(), *[rule.condition for rule in self.rules])
 
-        Splitting by certificate and KTP lets each query walk the eligibility index
-        (ix_job_seeker_eligible: status, consent, KTP, registered_at) in order and stop after the rows
-        it needs, instead of sorting every available job seeker or every certificate holder.
-        """
-        base = self._base(literal(0)).where(*conditions)
-        waiting = (JobSeeker.registered_at.asc(), JobSeeker.welfare_decile.asc().nulls_last(), JobSeeker.id)
-        tiers, not_certified = [], true()
-        if self.holds is not None:
-            tiers += [base.where(self.holds, JobSeeker.has_bontang_ktp == local).order_by(*waiting)
-                      for local in (True, False)]
-            not_certified = ~self.holds
-        for local in (True, False):
-            tiers.append(base.where(not_certified, JobSeeker.has_bontang_ktp == local).order_by(*waiting))
-        return tiers
+    def columns(self):
+        """The facts a card shows, one column per rule ("m_<code>": 1 when met), and the score."""
+        flags = [case((rule.condition, 1), else_=0).label(f"m_{rule.code}") for rule in self.rules]
+        return [JobSeeker.id, self.skill_n.label("skill_matches"), self.cert.label("cert_match"),
+                self.waiting.label("waiting_days"), self.score.label("score"), *flags]
 
-    def tiers(self) -> list:
-        """Functions that return the next rows in rank order, given how many are still wanted."""
-        def run(query):
-            return lambda wanted: db.session.execute(query.limit(wanted)).all()
+    def select(self, *conditions):
+        return select(*self.columns()).select_from(self.source).where(*conditions)
 
-        if not self.skill_ids:
-            return [run(query) for query in self.rest()]
-        with_skill = select(job_seeker_skill.c.job_seeker_id).where(job_seeker_skill.c.skill_id.in_(self.skill_ids))
-        rest = [run(query) for query in self.rest(JobSeeker.id.not_in(with_skill))]
-        if len(self.skill_ids) == 1:
-            return [run(self._matching(lambda count: count >= 1)), *rest]
-        top = self._matching(lambda count: count >= 2)
+    def parts_of(self, seeker: JobSeeker, row) -> list[ScorePart]:
+        """The score of one row, part by part, with the same formula the SQL sorts by."""
+        w, parts = self.weights, []
+        if self.skill_ids:
+            parts.append(ScorePart(_("%(n)d dari %(total)d keahlian cocok", n=row.skill_matches, total=len(self.skill_ids)),
+                                   row.skill_matches * w["skills"] / len(self.skill_ids), w["skills"]))
+        if self.request.scheme_id:
+            parts.append(ScorePart(_("Sertifikat skema diminta: ada") if row.cert_match else
+                                   _("Tanpa sertifikat skema diminta"), row.cert_match * w["certificate"], w["certificate"]))
+        parts.append(ScorePart(_("KTP Bontang") if seeker.has_bontang_ktp else _("KTP luar Bontang"),
+                               w["ktp"] if seeker.has_bontang_ktp else 0.0, w["ktp"]))
+        months = int(row.waiting_days) * 12 // 365
+        parts.append(ScorePart(_("Menunggu %(m)d bulan sejak AK1", m=months), int(row.waiting_days) * w["waiting"] / self.cap,
+                               w["waiting"]))
+        decile = seeker.welfare_decile
+        parts.append(ScorePart(_("Desil kesejahteraan %(d)d", d=decile) if decile else _("Desil kesejahteraan tidak ada"),
+                               (11 - decile) * w["welfare"] / 10 if decile and 1 <= decile <= 10 else 0.0, w["welfare"],
+                               staff_only=True))
+        return parts
 
-        def top_rows(wanted):
-            rows = self.top_tier(wanted)
-            return run(top)(wanted) if rows is None else rows
+    def unmet_of(self, row) -> list[str]:
+        return [rule.label for rule in self.rules if not getattr(row, f"m_{rule.code}")]
 
-        return [top_rows, run(self._matching(lambda count: count == 1)), *rest]
+
+def _candidates(matching: Matching, rows, *, first_rank: int = 1) -> list[RankedCandidate]:
+    """Cards for rows of Matching.select, in their order, with seekers loaded in one query."""
+    ids = [row.id for row in rows]
+    seekers = {s.id: s for s in db.session.scalars(select(JobSeeker).where(JobSeeker.id.in_(ids)).options(
+        selectinload(JobSeeker.skills), selectinload(JobSeeker.certificates).joinedload(Certificate.scheme)))} if ids else {}
+    cards = []
+    for rank, row in enumerate(rows, start=first_rank):
+        seeker = seekers[row.id]
+        card = RankedCandidate(seeker, int(row.skill_matches), bool(row.cert_match), rank=rank,
+                               score=round(float(row.score), 1), parts=matching.parts_of(seeker, row),
+                               unmet=matching.unmet_of(row))
+        card.reasons = [part.label for part in card.parts]
+        cards.append(card)
+    return cards
 
 
 def rank_candidates(request: HiringRequest, *, limit: int = RANKING_LIMIT,
                     today: date | None = None) -> list[RankedCandidate]:
-    """The best available job seekers for a request, best first, each with the reasons for its place."""
-    today = today or date.today()
-    rows = []
-    for tier in Ranking(request, today).tiers():
-        if len(rows) >= limit:
-            break
-        rows += tier(limit - len(rows))
-    ids = [row[0] for row in rows]
-    seekers = {s.id: s for s in db.session.scalars(select(JobSeeker).where(JobSeeker.id.in_(ids)).options(
-        selectinload(JobSeeker.skills), selectinload(JobSeeker.certificates).joinedload(Certificate.scheme)))} if ids else {}
-    ranked = []
-    for rank, (seeker_id, skill_matches, cert_match) in enumerate(rows, start=1):
-        candidate = RankedCandidate(seekers[seeker_id], int(skill_matches or 0), bool(cert_match), rank=rank)
-        candidate.reasons = rank_reasons(request, candidate, today, for_staff=True)
-        ranked.append(candidate)
-    return ranked
+    """The job seekers who meet every rule of the request, best score first, each with its score parts."""
+    matching = Matching(request, today or date.today())
+    query = (matching.select(matching.eligible(), matching.meets_all())
+             .order_by(matching.score.desc(), JobSeeker.registered_at, JobSeeker.id).limit(limit))
+    return _candidates(matching, db.session.execute(query).all())
+
+
+@dataclass
+class UnmetPage:
+    items: list[RankedCandidate]
+    page: int
+    pages: int
+    total: int
+
+
+def unmet_candidates(request: HiringRequest, page: int = 1, *, per_page: int = UNMET_PER_PAGE,
+                     today: date | None = None) -> UnmetPage:
+    """Available job seekers who miss at least one rule ("tidak memenuhi"), fewest misses first, a page at a time."""
+    matching = Matching(request, today or date.today())
+    if len(matching.rules) == 0:
+        return UnmetPage([], 1, 1, 0)
+    missing = sum((case((rule.condition, 0), else_=1) for rule in matching.rules), literal(0))
+    where = (matching.eligible(), not_(matching.meets_all()))
+    total = db.session.scalar(select(func.count()).select_from(matching.source).where(*where)) or 0
+    pages = max((total + per_page - 1) // per_page, 1)
+    page = min(max(page, 1), pages)
+    rows = db.session.execute(matching.select(*where).order_by(missing, matching.score.desc(), JobSeeker.id)
+                              .limit(per_page).offset((page - 1) * per_page)).all()
+    return UnmetPage(_candidates(matching, rows, first_rank=(page - 1) * per_page + 1), page, pages, total)
+
+
+def evaluate(request: HiringRequest, seeker_ids, today: date | None = None) -> dict[int, RankedCandidate]:
+    """The card (score parts, rules missed) of given job seekers for a request, whoever they are."""
+    ids = list(seeker_ids)
+    if not ids:
+        return {}
+    matching = Matching(request, today or date.today())
+    rows = db.session.execute(matching.select(JobSeeker.id.in_(ids))).all()
+    return {card.seeker.id: card for card in _candidates(matching, rows)}
 
 
 def rank_reasons(request: HiringRequest, candidate: RankedCandidate, today: date, *, for_staff: bool) -> list[str]:
-    """Why a candidate ranks where it does, in the order the ranking applies the criteria."""
-    seeker = candidate.seeker
-    reasons = []
-    if request.skills:
-        reasons.append(_("%(n)d dari %(total)d keahlian cocok", n=candidate.skill_matches, total=len(request.skills)))
-    if request.scheme_id:
-        reasons.append(_("Sertifikat skema diminta: ada") if candidate.cert_match else _("Tanpa sertifikat skema diminta"))
-    reasons.append(_("KTP Bontang") if seeker.has_bontang_ktp else _("KTP luar Bontang"))
-    months = (today.year - seeker.registered_at.year) * 12 + today.month - seeker.registered_at.month
-    reasons.append(_("Menunggu %(m)d bulan sejak AK1", m=max(months, 0)))
-    if for_staff and seeker.welfare_decile is not None:
-        reasons.append(_("Desil kesejahteraan %(d)d", d=seeker.welfare_decile))
-    return reasons
+    """Why a candidate ranks where it does, in words; the company never reads the welfare decile."""
+    return [part.label for part in candidate.parts if for_staff or not part.staff_only]

@@ -31,6 +31,12 @@ JOBS = (("Welder 3G/6G", "7212", "Pengelasan", ("LS-SMAW", "LS-PIPE", "LS-GTAW")
         ("Perawat", "3221", "Kesehatan", ("KS-PRW", "KS-STR")),
         ("Staf Gudang", "4321", "Administrasi", ("AD-GDG", "AB-FKL")),
         ("Satpam", "5414", "K3", ("K3-FIR", "K3-P3K")))
+# Each job's minimums, as a pengantar kerja would read them: (education, years of experience).
+MINIMUMS = {"Welder 3G/6G": ("SMK", 1), "Operator Boiler": ("SMK", 2), "Teknisi Instrumen": ("D3", 1),
+            "Electrician": ("SMK", 1), "Pipe Fitter": ("SMK", 1), "Rigger": ("SMA", 1), "Operator Forklift": ("SMA", 1),
+            "Mekanik Alat Berat": ("SMK", 2), "Petugas K3": ("D3", 1), "Operator Panel Proses": ("D3", 2),
+            "Room Attendant": ("SMA", 0), "Juru Masak": ("SMK", 1), "Perawat": ("D3", 0), "Staf Gudang": ("SMA", 0),
+            "Satpam": ("SMA", 0)}
 FIRST = ("Andi", "Budi", "Citra", "Dewi", "Eko", "Fitri", "Gilang", "Hana", "Irfan", "Joko", "Kartika", "Lutfi",
          "Maya", "Nur", "Rizky", "Sari", "Taufik", "Wulan", "Yusuf", "Zahra")
 LAST = ("Saputra", "Rahman", "Pratama", "Lestari", "Hidayat", "Wijaya", "Syahputra", "Ningsih", "Kurniawan", "Fauzi")
@@ -108,8 +114,8 @@ def _demo_request(ctx: SeedContext, company, hr, staff, skills, state: str):
     local = rng.choice([100, 100, 90, 80, 60])
     data = {"title": title, "kbji_code": kbji, "positions": positions,
             "valid_until": date.today() + timedelta(days=rng.randint(20, 90)), "age_min": 18, "age_max": 45,
-            "sex": "any", "education_min": rng.choice(["SMA", "SMK", "D3"]), "field_of_study": "",
-            "experience_years": rng.randint(0, 3), "wage_min": rng.choice([3_500_000, 4_000_000, 4_500_000]),
+            "sex": "any", "education_min": MINIMUMS[title][0], "field_of_study": "",
+            "experience_years": MINIMUMS[title][1], "wage_min": rng.choice([3_500_000, 4_000_000, 4_500_000]),
             "wage_max": 6_500_000, "work_location": company.address or "Bontang", "employment_type": "PKWT",
             "scheme_id": None, "planned_local_percent": local,
             "local_justification": "" if local >= 75 else "Keahlian tidak tersedia di Bontang (sertifikat 6G).",

@@ -13,6 +13,7 @@ from bontang.extensions import db
 from bontang.training.models import CertificationScheme
 from bontang.jobseekers.models import Skill
 from bontang.hiring import notify
+from bontang.hiring.ranking import check_hard_filters
 from bontang.hiring.models import EmploymentType, HiringRequest, Occupation
 from bontang.hiring.workflow import AWAITING_REVIEW, EDITABLE, S, status_label, transition
 from bontang.inputs import clean_text
@@ -20,7 +21,7 @@ from bontang.inputs import clean_text
 REQUEST_FIELDS = ("title", "positions", "valid_until", "age_min", "age_max", "sex", "education_min",
                   "field_of_study", "experience_years", "wage_min", "wage_max", "work_location", "employment_type",
                   "kbji_code", "scheme_id", "planned_local_percent", "local_justification", "disability_friendly",
-                  "notes")
+                  "notes", "scheme_required", "skills_min")
 EDUCATION_LEVELS = ("SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4", "S1", "S2")
 SEXES = ("any", "L", "P")
 
@@ -82,6 +83,7 @@ def _validated(data: dict, today: date | None = None) -> tuple[dict, list[Skill]
         raise DomainError(_("Angka tidak boleh negatif dan usia minimal 15 tahun."), "age_min")
     _check_numbers(data, today or date.today())
     skills = _check_references(data)
+    check_hard_filters(data, skills)
     data["employment_type"] = EmploymentType(data["employment_type"])
     return data, skills
 

@@ -1,7 +1,6 @@
-"""Disnaker views: the work queue, verification decisions, ranked candidates and proposals."""
+"""Disnaker views: the work queue, verification decisions, withdrawing a proposal (candidates: views_candidates)."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import flash, request, url_for
 from flask_babel import gettext as _
@@ -9,11 +8,11 @@ from flask_login import current_user
 
 from bontang.core import DomainError
 from bontang.extensions import db
-from bontang.hiring import bp, matching, queries, selection, services
-from bontang.hiring.forms import NoteForm, ProposeForm, skill_choices
+from bontang.hiring import bp, queries, selection, services
+from bontang.hiring.forms import NoteForm, skill_choices
 from bontang.hiring.models import HiringRequest, HiringStatus
 from bontang.hiring.views import proposal_of, refused
-from bontang.hiring.workflow import OPEN, STATUS_LABELS
+from bontang.hiring.workflow import STATUS_LABELS
 from bontang.inputs import ActionForm
 from bontang.pagination import paginate
 from bontang.security import STAFF, get_or_404, roles
@@ -65,34 +64,6 @@ def _queue_row(hiring: HiringRequest, *, message: str = "", error: str = "", sta
     hiring = queries.load_request_page(hiring)
     return render("hiring/queue.html", "hiring/_queue_row.html", status=status, item=hiring, row_message=message,
                   row_error=error, note_form=NoteForm(), action_form=ActionForm())
-
-
-@bp.route("/kelola/permintaan/<int:request_id>/kandidat", methods=["GET", "POST"])
-@roles(STAFF)
-def candidates(request_id: int):
-    """The ranked list of available job seekers for an open request; propose one or more."""
-    hiring = get_or_404(HiringRequest, request_id)
-    form = ProposeForm()
-    if form.validate_on_submit():
-        try:
-            proposals = matching.propose_candidates(hiring, form.job_seeker_ids.data, actor=current_user)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-            return _candidates_page(hiring, form, status=INVALID)
-        flash(_("%(n)d kandidat diusulkan ke perusahaan.", n=len(proposals)), "success")
-        return redirect_to(url_for("hiring.detail", request_id=hiring.id) + "#kandidat")
-    if form.is_submitted():
-        for message in form.job_seeker_ids.errors or form.errors.get("csrf_token", []):
-            flash(message, "error")
-        return _candidates_page(hiring, form, status=INVALID)
-    return _candidates_page(hiring, form)
-
-
-def _candidates_page(hiring: HiringRequest, form: ProposeForm, status: int = 200):
-    ranked = matching.rank_candidates(hiring) if hiring.status in OPEN else []
-    return render("hiring/candidates.html", status=status, hiring=hiring, ranked=ranked, form=form,
-                  is_open=hiring.status in OPEN, limit=matching.RANKING_LIMIT, today=date.today())
 
 
 @bp.route("/kelola/permintaan/<int:request_id>/kandidat/<int:proposal_id>/tarik", methods=["POST"])

@@ -1,6 +1,7 @@
-"""Job seeker registry and training institutions: the rules, as plain functions (no request, no commit)."""
+"""The job seeker registry: the rules, as plain functions (no request, no commit)."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from cryptography.fernet import InvalidToken
@@ -15,6 +16,8 @@ from bontang.jobseekers.models import EmploymentStatus, JobSeeker, Skill
 from bontang.jobseekers.search_index import refresh_search_fields
 from bontang.pagination import Page, paginate, paginate_counted
 
+NUMBER_ONLY = re.compile(r"^[\d\s.\-]+$")
+LOOKUP_LIMIT = 20
 SEEKER_FIELDS = ("ak1_number", "name", "birth_date", "sex", "address", "kelurahan", "phone", "email",
                  "has_bontang_ktp", "education_level", "field_of_study", "experience_years", "experience_notes",
                  "registered_at", "welfare_decile", "has_disability", "disability_details")
@@ -130,6 +133,30 @@ def find_by_nik_or_ak1(raw: str) -> JobSeeker | None:
         return None
     digest = nik_codec.digest(nik_codec.normalise(value))
     return db.session.scalar(select(JobSeeker).where(or_(JobSeeker.nik_digest == digest, JobSeeker.ak1_number == value)))
+
+
+def lookup_job_seekers(q: str, limit: int = LOOKUP_LIMIT) -> list[int]:
+    """Ids of job seekers found by part of the name, the exact AK1 number or the full NIK, by name.
+
+    A number that is neither an AK1 number nor a whole, valid NIK is refused: the NIK is protected
+    data and cannot be probed digit by digit.
+    """
+    q = (q or "").strip()[:100]
+    if len(q) < 2:
+        raise DomainError(_("Ketik minimal 2 huruf nama, nomor AK1, atau NIK lengkap (16 digit)."), "q")
+    by_name = or_(JobSeeker.name.icontains(q, autoescape=True), JobSeeker.ak1_number == q)
+    query = select(JobSeeker.id).order_by(JobSeeker.name, JobSeeker.id).limit(limit)
+    if NUMBER_ONLY.match(q):
+        digits = nik_codec.normalise(q)
+        by_ak1 = list(db.session.scalars(query.where(JobSeeker.ak1_number == q)))
+        if by_ak1:
+            return by_ak1
+        if len(digits) != 16:
+            raise DomainError(_("NIK harus lengkap 16 digit; pencarian dengan sebagian NIK tidak diizinkan."), "q")
+        if not nik_codec.is_valid(digits):
+            raise DomainError(_("NIK tidak valid: periksa kembali 16 digitnya."), "q")
+        return list(db.session.scalars(query.where(JobSeeker.nik_digest == nik_codec.digest(digits))))
+    return list(db.session.scalars(query.where(by_name)))
 
 
 def search_job_seekers(q: str = "", status: str = "", consent: str = ""):

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020_privacy"
-down_revision = "0014_scale_indexes"
+down_revision = "0016_matching"
 branch_labels = None
 depends_on = None
 

@@ -1,5 +1,7 @@
-"""A trainer imports a CSV of certificates; an HR user finds the certified welder and asks for a proposal."""
+"""A trainer imports a CSV of certificates; an HR user finds the certified welder and asks for a proposal;
+staff propose exactly that welder from the ask, and HR sees the candidate on the request."""
 from datetime import date, timedelta
+from urllib.parse import urlparse
 
 from playwright.sync_api import expect
 
@@ -46,6 +48,25 @@ def test_trainer_imports_certificates_and_hr_asks_for_the_welder(page, tmp_path)
     page.get_by_role("button", name="Kirim permintaan").click()
     expect(page.get_by_text("Permintaan terkirim")).to_be_visible()
     assert WELDER_NIK not in page.content()
+    logout(page)
+
+    login(page, "petugas@disnaker.example.com")
+    open_menu(page, "Permintaan usulan")
+    page.locator("tr", has_text=WELDER).get_by_role("link", name="Usulkan dari halaman kandidat").click()
+    pinned = page.locator("#usulan-perusahaan")
+    expect(pinned.get_by_role("heading", name=f"Diminta perusahaan: {WELDER}")).to_be_visible()
+    reason = pinned.get_by_label("Alasan mengusulkan di luar syarat")
+    if reason.count():  # the demo welder may miss a rule of that request: then a reason is required
+        reason.fill("Diminta perusahaan; sertifikat las 3G masih berlaku.")
+    pinned.get_by_role("button", name=f"Usulkan {WELDER}").click()
+    expect(page.locator("#flash-messages")).to_contain_text("1 kandidat diusulkan")
+    request_path = urlparse(page.url).path  # the request's page, where staff land after proposing
+    logout(page)
+
+    login(page, "hrd001@mitra.example.com")
+    open_menu(page, "Permintaan tenaga kerja")
+    page.locator(f'a[href="{request_path}"]').first.click()
+    expect(page.locator("table.proposals")).to_contain_text(WELDER)
 
 
 def test_search_fits_a_phone(phone_page):

@@ -40,7 +40,7 @@ def test_hiring_journey(page):
     expect(page.locator("tr", has_text=TITLE).get_by_text("Terverifikasi (dibuka)")).to_be_visible()
     assert "/kelola/permintaan" in page.url  # updated in place, no navigation
     page.locator("tr", has_text=TITLE).get_by_role("link", name="Usulkan kandidat").click()
-    boxes = page.locator("input[name=job_seeker_ids]")
+    boxes = page.locator("input[type=checkbox][name=job_seeker_ids]")
     boxes.nth(0).check()
     boxes.nth(1).check()
     page.get_by_role("button", name="Usulkan yang dipilih ke perusahaan").click()

@@ -127,9 +127,21 @@ def test_ask_for_proposal_notifies_disnaker_and_is_listed(client, auth, hr):
     auth.login(staff)
     body = client.get("/permintaan-usulan").get_data(as_text=True)
     assert "Diminta Perusahaan" in body and f"/permintaan/{hiring.id}" in body
-    assert client.post(f"/permintaan-usulan/{ask.id}", data={"status": "handled", "note": "Diusulkan"}).status_code == 303
+    assert f"/kelola/permintaan/{hiring.id}/kandidat?usulan={ask.id}" in body
+    # "Handled" needs the graduate proposed first: refused with a message, the ask stays open.
+    refused = client.post(f"/permintaan-usulan/{ask.id}", data={"status": "handled", "note": "Diusulkan"},
+                          follow_redirects=True)
+    assert "belum diusulkan untuk permintaan itu" in refused.get_data(as_text=True)
     db.session.refresh(ask)
-    assert ask.status.value == "handled" and ask.handled_by_id == staff.id
+    assert ask.status.value == "open"
+    no_reason = client.post(f"/permintaan-usulan/{ask.id}", data={"status": "declined", "note": ""}, follow_redirects=True)
+    assert "Tulis alasan" in no_reason.get_data(as_text=True)
+    assert client.post(f"/permintaan-usulan/{ask.id}", data={"status": "declined",
+                                                            "note": "Sudah diterima di tempat lain"}).status_code == 303
+    db.session.refresh(ask)
+    assert ask.status.value == "declined" and ask.handled_by_id == staff.id and ask.proposal_id is None
+    told = db.session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "graduates.ask_closed"))
+    assert told.to_email == hr.email and "Sudah diterima di tempat lain" in told.body
 
 
 def test_ask_refuses_another_companys_or_closed_request(client, hr):

@@ -45,7 +45,9 @@ def make_job_seeker(*, skills=(), age: int = 25, **overrides) -> JobSeeker:
             "nik_tail": f"{n % 10000:04d}", "ak1_number": f"AK1-T-{n:05d}", "name": f"Pencari Kerja {n}",
             "birth_date": date.today() - timedelta(days=365 * age + 30), "sex": "L", "has_bontang_ktp": True,
             "address": f"Jl. Rahasia No. {n}", "phone": f"08123{n:06d}", "registered_at": date.today() - timedelta(days=100),
-            "employment_status": EmploymentStatus.AVAILABLE, "consent_to_share": True, "welfare_decile": 5}
+            "employment_status": EmploymentStatus.AVAILABLE, "consent_to_share": True, "welfare_decile": 5,
+            # Meets request_data()'s minimums (SMK, 1 year), so that ranking tests start above the filter line.
+            "education_level": "SMK", "experience_years": 2}
     data.update(overrides)
     seeker = JobSeeker(**data)
     seeker.skills = list(skills)

@@ -14,11 +14,7 @@ from tests.factories import make_user
 from tests.hiring.factories import make_certificate, make_job_seeker, make_request, make_scheme, make_skill
 
 
-@pytest.mark.parametrize("top_tier_max", [3000, 0], ids=["top-tier-in-python", "top-tier-in-sql"])
-def test_ranking_order_skills_then_certificate_then_ktp_then_waiting_then_decile(monkeypatch, top_tier_max):
-    from bontang.hiring import ranking
-
-    monkeypatch.setattr(ranking, "TOP_TIER_MAX", top_tier_max)
+def test_ranking_is_by_score_and_each_candidate_shows_its_parts():
     las, k3 = make_skill("Las"), make_skill("K3")
     scheme = make_scheme("Juru Las")
     request = make_request(state="verified", skill_ids=[las.id, k3.id], scheme_id=scheme.id)
@@ -29,11 +25,32 @@ def test_ranking_order_skills_then_certificate_then_ktp_then_waiting_then_decile
     local_old = make_job_seeker(name="Lokal lama", skills=[las], registered_at=date.today() - timedelta(days=400))
     poor = make_job_seeker(name="Lokal lama desil 1", skills=[las], registered_at=date.today() - timedelta(days=400),
                            welfare_decile=1)
-    none = make_job_seeker(name="Tanpa keahlian")
-    ranked = [c.seeker.name for c in rank_candidates(request)]
-    assert ranked == [both.name, certified.name, poor.name, local_old.name, local_new.name, none.name]
-    top = rank_candidates(request)[0]
-    assert "2 dari 2 keahlian cocok" in top.reasons and "KTP luar Bontang" in top.reasons
+    none = make_job_seeker(name="Tanpa keahlian", has_bontang_ktp=False)
+    ranked = rank_candidates(request)
+    # Default weights: skills 35 (17.5 a skill here), certificate 25, KTP 20, waiting 12 (full at 730 days), welfare 8.
+    assert [c.seeker.name for c in ranked] == [poor.name, certified.name, local_old.name, local_new.name, both.name,
+                                               none.name]
+    scores = [c.score for c in ranked]
+    assert scores == sorted(scores, reverse=True)
+    for card in ranked:
+        assert abs(sum(part.points for part in card.parts) - card.score) < 0.1
+    top = ranked[0]
+    assert [p.label for p in top.parts] == ["1 dari 2 keahlian cocok", "Tanpa sertifikat skema diminta", "KTP Bontang",
+                                            "Menunggu 13 bulan sejak AK1", "Desil kesejahteraan 1"]
+    assert top.score == round(17.5 + 0 + 20 + 400 * 12 / 730 + 8, 1)
+
+
+def test_weights_are_configurable(app, monkeypatch):
+    las = make_skill("Las")
+    request = make_request(state="verified", skill_ids=[las.id])
+    welder = make_job_seeker(name="Juru las luar", skills=[las], has_bontang_ktp=False)
+    local = make_job_seeker(name="Lokal tanpa las")
+    assert [c.seeker.id for c in rank_candidates(request)] == [welder.id, local.id]
+    monkeypatch.setitem(app.config, "MATCH_WEIGHT_SKILLS", 10)
+    monkeypatch.setitem(app.config, "MATCH_WEIGHT_KTP", 50)
+    ranked = rank_candidates(request)
+    assert [c.seeker.id for c in ranked] == [local.id, welder.id]
+    assert ranked[0].parts[1].maximum == 50
 
 
 def test_ranking_excludes_employed_unconsented_out_of_age_wrong_sex_and_already_proposed():
@@ -104,36 +121,6 @@ def test_concurrent_duplicate_proposal_is_told_not_crashed(monkeypatch):
     assert db.session.scalar(select(func.count(CandidateProposal.id))) == 1
 
 
-def test_single_skill_request_ranks_matching_seekers_first():
-    las = make_skill("Las")
-    request = make_request(state="verified", skill_ids=[las.id])
-    plain = make_job_seeker(name="Tanpa las", registered_at=date.today() - timedelta(days=900))
-    welder = make_job_seeker(name="Juru las", skills=[las])
-    assert [c.seeker.id for c in rank_candidates(request)] == [welder.id, plain.id]
-    assert [c.seeker.id for c in rank_candidates(request, limit=1)] == [welder.id]
-
-
-def test_top_tier_sorted_in_python_matches_the_sql_order(monkeypatch):
-    from bontang.hiring import ranking
-
-    las, k3, rig = make_skill("Las"), make_skill("K3"), make_skill("Rigging")
-    scheme = make_scheme()
-    request = make_request(state="verified", skill_ids=[las.id, k3.id, rig.id], scheme_id=scheme.id)
-    old = date.today() - timedelta(days=500)
-    three = make_job_seeker(name="A tiga", skills=[las, k3, rig], has_bontang_ktp=False)
-    cert = make_job_seeker(name="B sertifikat", skills=[las, k3], has_bontang_ktp=False)
-    make_certificate(cert, scheme)
-    local_decile_none = make_job_seeker(name="C lokal tanpa desil", skills=[las, k3], registered_at=old,
-                                        welfare_decile=None)
-    local_decile_2 = make_job_seeker(name="D lokal desil 2", skills=[k3, rig], registered_at=old, welfare_decile=2)
-    outsider = make_job_seeker(name="E luar", skills=[las, rig], has_bontang_ktp=False, registered_at=old)
-    expected = [three.id, cert.id, local_decile_2.id, local_decile_none.id, outsider.id]
-    in_python = [c.seeker.id for c in rank_candidates(request)]
-    monkeypatch.setattr(ranking, "TOP_TIER_MAX", 0)
-    in_sql = [c.seeker.id for c in rank_candidates(request)]
-    assert in_python == in_sql == expected
-
-
 def test_request_without_skills_ranks_certificate_then_ktp_then_waiting_then_decile():
     scheme = make_scheme()
     request = make_request(state="verified", scheme_id=scheme.id)
@@ -144,6 +131,6 @@ def test_request_without_skills_ranks_certificate_then_ktp_then_waiting_then_dec
     local_old_decile_1 = make_job_seeker(registered_at=old, welfare_decile=1)
     certified_outsider = make_job_seeker(has_bontang_ktp=False, registered_at=new)
     make_certificate(certified_outsider, scheme)
-    expected = [certified_outsider.id, local_old_decile_1.id, local_old_decile_3.id, local_new.id, outsider_old.id]
+    expected = [local_old_decile_1.id, local_old_decile_3.id, certified_outsider.id, local_new.id, outsider_old.id]
     assert [c.seeker.id for c in rank_candidates(request)] == expected
     assert [c.seeker.id for c in rank_candidates(request, limit=2)] == expected[:2]
