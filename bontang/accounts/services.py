@@ -5,13 +5,13 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from bontang import audit
-from bontang.accounts.models import COMPANY_ROLES, Company, CompanyCategory, Role, User
+from bontang.accounts.models import COMPANY_ROLES, Company, CompanyCategory, Office, Role, User
 from bontang.core import DomainError
 from bontang.extensions import db
 
 COMPANY_FIELDS = ("name", "legal_form", "nib", "npwp", "kbli", "sector", "category", "address", "kelurahan",
                   "headcount_local", "headcount_nonlocal")
-USER_FIELDS = ("email", "name", "position", "role", "company_id", "institution_id")
+USER_FIELDS = ("email", "name", "position", "role", "company_id", "institution_id", "office")
 
 
 def _check_company(data: dict, company: Company | None = None) -> None:
@@ -61,6 +61,10 @@ def _normalise_user(data: dict) -> dict:
         data["company_id"] = None
     if role != Role.TRAINER:
         data["institution_id"] = None
+    office = data.get("office") or ""
+    if office and office not in {o.value for o in Office}:
+        raise DomainError(_("Pilih jabatan dari daftar."), "office")
+    data["office"] = office if role == Role.OFFICIAL else ""
     return data
 
 

@@ -26,7 +26,7 @@ from bontang.templating import role_label, wita
 
 FINAL = "final"
 PARTY_LABELS = {Party.COMPANY: "PIHAK PERTAMA", Party.OFFICIAL: "PIHAK KEDUA",
-                Party.VICE_MAYOR: "MENGETAHUI, WAKIL WALI KOTA"}
+                Party.VICE_MAYOR: "MENGETAHUI, WAKIL WALI KOTA", Party.MAYOR: "MENGETAHUI, WALI KOTA"}
 PASAL_11 = [
     ("a", "data pembuatan tanda tangan elektronik terkait hanya kepada penanda tangan",
      "Setiap kode sekali pakai dibuat untuk satu akun dan satu tujuan, dikirim hanya ke e-mail akun penanda "

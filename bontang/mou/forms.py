@@ -52,7 +52,7 @@ class TemplateForm(BaseForm):
                          description=_l("Placeholder ditulis seperti {{ nama_perusahaan }}."))
     signatory_roles = MultiCheckboxField(_l("Penanda tangan (berurutan)"), choices=[
         ("company_rep", _l("Wakil perusahaan")), ("official", _l("Pejabat Disnaker")),
-        ("vice_mayor", _l("Wakil Wali Kota"))])
+        ("vice_mayor", _l("Wakil Wali Kota")), ("mayor", _l("Wali Kota"))])
     valid_from = DateField(_l("Berlaku mulai"), validators=[DataRequired(REQUIRED), DateWindow(past=365 * 5, future=365 * 5)])
     valid_until = DateField(_l("Berlaku sampai"), validators=[DataRequired(REQUIRED), DateWindow(past=365 * 5, future=365 * 30)])
 

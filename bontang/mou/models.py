@@ -32,10 +32,14 @@ class Party(str, enum.Enum):
     COMPANY = "company"
     OFFICIAL = "official"
     VICE_MAYOR = "vice_mayor"
+    MAYOR = "mayor"
 
 
 # Template signatory roles -> signature parties, in signing order.
-PARTY_OF_ROLE = {"company_rep": Party.COMPANY, "official": Party.OFFICIAL, "vice_mayor": Party.VICE_MAYOR}
+PARTY_OF_ROLE = {"company_rep": Party.COMPANY, "official": Party.OFFICIAL, "vice_mayor": Party.VICE_MAYOR,
+                 "mayor": Party.MAYOR}
+# The office (accounts.models.Office value) whose holder alone may sign each official party.
+OFFICE_OF_PARTY = {Party.OFFICIAL: "kepala_dinas", Party.VICE_MAYOR: "wakil_wali_kota", Party.MAYOR: "wali_kota"}
 
 
 class MouTemplate(TimestampMixin, db.Model):
@@ -174,3 +178,15 @@ class Document(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     agreement: Mapped[Agreement] = relationship(back_populates="documents")
+
+
+class AgreementView(db.Model):
+    """When an official first opened one agreement's preview: the "viewed" evidence of their signature."""
+
+    __tablename__ = "agreement_view"
+    __table_args__ = (UniqueConstraint("agreement_id", "user_id", name="uq_agreement_view_agreement_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    viewed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
