@@ -60,7 +60,10 @@ def _party(signature: Signature) -> dict:
             "typed": signature.typed_text, "identification": signature.identification,
             "consent": signature.consent_text, "consent_sha256": signature.consent_sha256,
             "text_sha256": signature.text_sha256, "ip": signature.ip or "-", "device": signature.user_agent or "-",
-            "viewed": wita(signature.viewed_at) or "-", "signed": wita(signature.signed_at)}
+            "viewed": wita(signature.viewed_at) or "-", "signed": wita(signature.signed_at),
+            "credentials": (f"{wita(signature.credentials_changed_at)}, {signature.credentials_changed_by}"
+                            if signature.credentials_changed_at else
+                            "tidak pernah diubah pihak lain sejak akun diaktifkan")}
 
 
 def pdf_data(agreement: Agreement, *, preview: bool) -> dict:

@@ -140,6 +140,9 @@ class Signature(db.Model):
     signed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     ip: Mapped[str] = mapped_column(String(45), default="")
     user_agent: Mapped[str] = mapped_column(Text, default="")
+    # The signer's last credential change made by someone else, as it stood when they signed.
+    credentials_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    credentials_changed_by: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     agreement: Mapped[Agreement] = relationship(back_populates="signatures")
     user: Mapped[User] = relationship()

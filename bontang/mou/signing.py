@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from bontang import audit
 from bontang.accounts.models import Role
+from bontang.auth.trust import check_not_held
 from bontang.core import DomainError, utcnow
 from bontang.extensions import db
 from bontang.mou import codes, documents
@@ -42,6 +43,7 @@ def check_can_sign(agreement: Agreement, actor) -> None:
         raise DomainError(_(REFUSALS[agreement.status]))
     if agreement.invitation_expires_at and agreement.invitation_expires_at < utcnow():
         raise DomainError(_("Undangan sudah kedaluwarsa. Hubungi Disnaker untuk pengingat baru."))
+    check_not_held(actor)
 
 
 def request_company_code(agreement: Agreement, *, actor) -> None:
@@ -79,6 +81,7 @@ def check_official(actor) -> None:
     if actor.office not in OFFICE_TITLES:
         raise DomainError(_("Jabatan penanda tangan akun Anda belum ditetapkan (Kepala Dinas, Wakil Wali Kota atau "
                             "Wali Kota). Hubungi administrator Disnaker."))
+    check_not_held(actor)
 
 
 def record_preview(agreement: Agreement, *, actor) -> AgreementView:
@@ -110,6 +113,7 @@ def add_signature(agreement: Agreement, party: Party, actor, signer: SignerInput
         method=signer.method, image_png=signer.image_png, typed_text=signer.typed_text,
         identification=IDENTIFICATION, consent_text=signer.consent_text, consent_sha256=signer.consent_sha256,
         text_sha256=agreement.body_sha256, viewed_at=viewed_at, signed_at=utcnow(),
+        credentials_changed_at=actor.credentials_changed_at, credentials_changed_by=actor.credentials_changed_by or "",
         ip=(data.get("ip") or "")[:45], user_agent=(data.get("user_agent") or "")[:500])
     try:
         with db.session.begin_nested():

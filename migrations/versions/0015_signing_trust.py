@@ -20,6 +20,10 @@ def upgrade():
         batch_op.add_column(sa.Column("credentials_changed_by", sa.String(length=300), server_default="",
                                       nullable=False))
         batch_op.add_column(sa.Column("credentials_confirmed_at", sa.DateTime(), nullable=True))
+    with op.batch_alter_table("signature", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("credentials_changed_at", sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column("credentials_changed_by", sa.String(length=300), server_default="",
+                                      nullable=False))
     op.create_table(
         "agreement_view",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -53,6 +57,9 @@ def upgrade():
 def downgrade():
     op.drop_table("passkey_credential")
     op.drop_table("agreement_view")
+    with op.batch_alter_table("signature", schema=None) as batch_op:
+        batch_op.drop_column("credentials_changed_by")
+        batch_op.drop_column("credentials_changed_at")
     with op.batch_alter_table("user_account", schema=None) as batch_op:
         batch_op.drop_column("credentials_confirmed_at")
         batch_op.drop_column("credentials_changed_by")
