@@ -31,6 +31,7 @@ NAV_ITEMS = (
     ("accounts.users", _l("Pengguna"), True),
     ("admin.outbox", _l("Kotak keluar"), True),
     ("admin.audit", _l("Log audit"), True),
+    ("passkeys.account", _l("Akun saya"), True),
     ("mailbox.index", _l("Kotak surat saya"), True),  # development and the demo only (bontang/mailbox)
 )
 MAX_PRIMARY = 5

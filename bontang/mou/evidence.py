@@ -16,6 +16,7 @@ MAX_IMAGE_BYTES = 300 * 1024
 MAX_IMAGE_SIDE = 1600
 PNG_PREFIX = "data:image/png;base64,"
 IDENTIFICATION = "Akun portal (e-mail + kata sandi) dan kode sekali pakai yang dikirim ke e-mail akun"
+IDENTIFICATION_PASSKEY = "Akun portal (e-mail + kata sandi) dan passkey (WebAuthn) yang didaftarkan penanda tangan"
 
 
 def consent_statement(numbers: list[str] | None = None) -> str:

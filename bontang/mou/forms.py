@@ -24,6 +24,7 @@ class SignForm(BaseForm):
                         validators=[Length(max=80)])
     consent = BooleanField(_l("Pernyataan persetujuan"))
     code = StringField(_l("Kode dari e-mail (6 digit)"), validators=[Length(max=12)])
+    passkey = HiddenField(_l("Jawaban passkey"), validators=[Length(max=20_000)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,7 +16,7 @@ from bontang.auth.trust import check_not_held
 from bontang.core import DomainError, utcnow
 from bontang.extensions import db
 from bontang.mou import codes, documents
-from bontang.mou.evidence import IDENTIFICATION, SignerInput, validate_signer
+from bontang.mou.evidence import IDENTIFICATION, IDENTIFICATION_PASSKEY, SignerInput, validate_signer
 from bontang.mou.models import (OFFICE_OF_PARTY, OPEN_STATUSES, Agreement, AgreementStatus, AgreementView, Party,
                                 Signature)
 
@@ -106,12 +106,30 @@ def viewed(actor, agreement_ids) -> dict[int, AgreementView]:
     return {row.agreement_id: row for row in rows}
 
 
-def add_signature(agreement: Agreement, party: Party, actor, signer: SignerInput, data: dict, viewed_at) -> None:
+def identify(actor, purpose: str, data: dict) -> str:
+    """Check the signer's second factor for `purpose`: a passkey answer if given, else the e-mailed code."""
+    from bontang.passkeys import services as passkeys
+
+    if data.get("passkey"):
+        passkeys.verify_passkey(actor, purpose, data["passkey"])
+        return IDENTIFICATION_PASSKEY
+    codes.consume_code(codes.check_code(actor, purpose, data.get("code", "")))
+    return IDENTIFICATION
+
+
+def passkey_options(actor, purpose: str) -> str:
+    from bontang.passkeys import services as passkeys
+
+    return passkeys.assertion_options(actor, purpose)
+
+
+def add_signature(agreement: Agreement, party: Party, actor, signer: SignerInput, data: dict, viewed_at,
+                  identification: str = IDENTIFICATION) -> None:
     signature = Signature(
         agreement_id=agreement.id, party=party, user_id=actor.id, signer_name=signer.name,
         signer_position=signer.position, signer_email=actor.email, signer_role=actor.role.value,
         method=signer.method, image_png=signer.image_png, typed_text=signer.typed_text,
-        identification=IDENTIFICATION, consent_text=signer.consent_text, consent_sha256=signer.consent_sha256,
+        identification=identification, consent_text=signer.consent_text, consent_sha256=signer.consent_sha256,
         text_sha256=agreement.body_sha256, viewed_at=viewed_at, signed_at=utcnow(),
         credentials_changed_at=actor.credentials_changed_at, credentials_changed_by=actor.credentials_changed_by or "",
         ip=(data.get("ip") or "")[:45], user_agent=(data.get("user_agent") or "")[:500])
@@ -135,11 +153,13 @@ def sign_agreement(agreement: Agreement, data: dict, *, actor) -> None:
     """The representative signs with identity, consent and a valid emailed code."""
     check_can_sign(agreement, actor)
     signer = validate_signer(data, [agreement.number])
-    codes.consume_code(codes.check_code(actor, company_purpose(agreement), data.get("code", "")))
-    add_signature(agreement, Party.COMPANY, actor, signer, data, agreement.viewed_at or agreement.invited_at)
+    identification = identify(actor, company_purpose(agreement), data)
+    add_signature(agreement, Party.COMPANY, actor, signer, data, agreement.viewed_at or agreement.invited_at,
+                  identification)
     move_status(agreement, OPEN_STATUSES, AgreementStatus.SIGNED_BY_COMPANY, company_signed_at=utcnow())
     audit.record("mou.signed_by_company", agreement, actor=actor,
-                 details={"signer": signer.name, "method": signer.method, "text_sha256": agreement.body_sha256})
+                 details={"signer": signer.name, "method": signer.method, "text_sha256": agreement.body_sha256,
+                          "identification": "passkey" if identification == IDENTIFICATION_PASSKEY else "code"})
 
 
 def decline_agreement(agreement: Agreement, reason: str, *, actor) -> None:
@@ -172,6 +192,11 @@ class Countersigned:
     signed: list[Agreement]
     completed: list[Agreement]
     skipped: list[str] = field(default_factory=list)
+
+
+def ready_for(agreement_ids: list[int], actor) -> list[Agreement]:
+    """The selected agreements that wait for this official (refusing another office's)."""
+    return _partition(agreement_ids, actor)[0]
 
 
 def _partition(agreement_ids: list[int], actor) -> tuple[list[Agreement], list[str]]:
@@ -212,7 +237,7 @@ def countersign_agreements(agreement_ids: list[int], data: dict, *, actor) -> Co
         raise DomainError(_("Buka pratinjau naskah setiap perjanjian sebelum menandatanganinya. Belum dibuka: nomor "
                             "%(numbers)s.", numbers="; ".join(numbers_of(unviewed))), "agreements")
     signer = validate_signer(data, numbers_of(ready))
-    codes.consume_code(codes.check_code(actor, countersign_purpose(agreement_ids), data.get("code", "")))
+    data = {**data, "identification": identify(actor, countersign_purpose(agreement_ids), data)}
     completed = [a for a in ready if _countersign_one(a, actor, signer, data, batch=len(ready),
                                                       viewed_at=views[a.id].viewed_at)]
     for agreement in completed:
@@ -224,7 +249,7 @@ def _countersign_one(agreement: Agreement, actor, signer: SignerInput, data: dic
     """Add the next official party's signature; True when that completes the agreement."""
     party = agreement.next_party()
     signed = {s.party for s in agreement.signatures} | {party}
-    add_signature(agreement, party, actor, signer, data, viewed_at)
+    add_signature(agreement, party, actor, signer, data, viewed_at, data["identification"])
     audit.record("mou.countersigned", agreement, actor=actor,
                  details={"signer": signer.name, "party": party.value, "method": signer.method, "batch": batch})
     if any(p not in signed for p in agreement.parties):

@@ -71,6 +71,21 @@ def countersign_code():
     return redirect_to(url_for("mou.countersign_queue", agreements=ids))
 
 
+@bp.route("/mou/tanda-tangan/passkey", methods=["POST"])
+@roles(Role.OFFICIAL)
+@limiter.limit(code_limit, key_func=user_key)
+def countersign_passkey_options():
+    """WebAuthn options (a fresh challenge for exactly the selected agreements) for the official's passkeys."""
+    from bontang.passkeys.views import options_response
+
+    def options():
+        ids = raw_ids(request.form.getlist("agreements"), max_items=MAX_BATCH, field="agreements")
+        signing.check_official(current_user)
+        signing.ready_for(ids, current_user)
+        return signing.passkey_options(current_user, signing.countersign_purpose(ids))
+    return options_response(options)
+
+
 @bp.route("/mou/tanda-tangan", methods=["POST"])
 @roles(Role.OFFICIAL)
 def countersign():
