@@ -38,14 +38,23 @@ CONFIRM = "confirm"
 ENROLLING_ROLES = (Role.COMPANY_REP, Role.OFFICIAL)
 
 
+LOOPBACK_IPS = ("127.0.0.1", "::1")
+
+
 def rp_id() -> str:
-    """The relying party is the host of BASE_URL (127.0.0.1 and localhost count as secure contexts)."""
-    return urlsplit(current_app.config["BASE_URL"]).hostname or "localhost"
+    """The relying party is the host of BASE_URL. Browsers refuse an IP address as RP ID, so a loopback
+    BASE_URL (the `make run` default) uses "localhost": open the portal at http://localhost:PORT."""
+    host = urlsplit(current_app.config["BASE_URL"]).hostname or "localhost"
+    return "localhost" if host in LOOPBACK_IPS else host
 
 
-def origin() -> str:
+def origin() -> list[str]:
+    """The origins a WebAuthn answer may come from: BASE_URL's, and its localhost twin on loopback."""
     parts = urlsplit(current_app.config["BASE_URL"])
-    return f"{parts.scheme}://{parts.netloc}"
+    origins = [f"{parts.scheme}://{parts.netloc}"]
+    if parts.hostname in LOOPBACK_IPS:
+        origins.append(f"{parts.scheme}://localhost" + (f":{parts.port}" if parts.port else ""))
+    return origins
 
 
 def _b64url(data: bytes) -> str:

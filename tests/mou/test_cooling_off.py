@@ -63,7 +63,7 @@ def test_an_admin_initiated_reset_holds_signing_and_tells_the_address(client, au
 def test_an_email_change_by_staff_tells_the_old_address_and_holds_until_the_period_ends(client, auth, login_as):
     agreement, rep = make_invited()
     old = rep.email
-    staff = login_as("staff", name="Hendra Saputra")
+    login_as("staff", name="Hendra Saputra")
     data = {"email": "baru@example.com", "name": rep.name, "position": rep.position, "role": "company_rep",
             "company_id": str(rep.company_id), "institution_id": "0", "office": ""}
     assert client.post(f"/kelola/pengguna/{rep.id}/ubah", data=data).status_code == 303

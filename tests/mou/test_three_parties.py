@@ -8,9 +8,8 @@ from sqlalchemy import func, select
 
 from bontang.core import DomainError
 from bontang.extensions import db
-from bontang.mou import codes, queries, signing
+from bontang.mou import queries
 from bontang.mou.models import Agreement, AgreementStatus, Document, Party
-from tests.factories import make_user
 from tests.mou.factories import countersign, make_official, make_signed, make_template
 
 
