@@ -38,6 +38,10 @@ class DeclineForm(BaseForm):
     reason = TextAreaField(_l("Alasan menolak"), validators=[DataRequired(REQUIRED), Length(max=1000)])
 
 
+class ReinviteForm(BaseForm):
+    reason = TextAreaField(_l("Alasan mengundang ulang"), validators=[DataRequired(REQUIRED), Length(max=1000)])
+
+
 class RevokeForm(BaseForm):
     reason = TextAreaField(_l("Alasan pencabutan"), validators=[DataRequired(REQUIRED), Length(max=1000)])
 
