@@ -137,3 +137,11 @@ def test_a_passkey_enrolled_before_a_change_confirms_it_and_ends_the_hold(client
     options = client.post(f"/mou/perusahaan/{agreement.id}/passkey").get_data(as_text=True)
     response = client.post(f"/mou/perusahaan/{agreement.id}/tandatangani", data=_sign_form(passkey=key.get(options)))
     assert response.status_code == 303
+
+
+def test_the_account_page_in_english(client, auth):
+    _agreement, rep = make_invited()
+    auth.login(rep)
+    client.post("/bahasa", data={"locale": "en"})
+    page = client.get("/akun").get_data(as_text=True)
+    assert "Enrol a passkey" in page and "My account" in page
