@@ -123,11 +123,11 @@ def test_the_first_activation_and_own_changes_do_not_hold(client, auth, app):
     assert _mail_to(rep.email, "credentials_changed") is None
 
 
-def test_the_cooling_off_period_is_configurable(client, auth, login_as, app):
+def test_the_cooling_off_period_is_configurable(client, auth, login_as, app, monkeypatch):
     agreement, rep = make_invited()
     login_as("staff")
     client.post(f"/kelola/pengguna/{rep.id}/undang")
     auth.logout()
-    app.config["SIGNING_COOLING_OFF_HOURS"] = 0
+    monkeypatch.setitem(app.config, "SIGNING_COOLING_OFF_HOURS", 0)
     auth.login(rep)
     assert client.post(f"/mou/perusahaan/{agreement.id}/kode").status_code in (200, 303)
