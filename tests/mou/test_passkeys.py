@@ -50,6 +50,8 @@ def test_a_representative_enrols_a_passkey_and_signs_with_it(client, auth):
     countersign([agreement], make_official())
     parties = documents.pdf_data(db.session.get(Agreement, agreement.id), preview=False)["parties"]
     assert "passkey (WebAuthn)" in parties[0]["identification"] and "kode sekali pakai" in parties[1]["identification"]
+    verification = client.get(f"/verifikasi/{agreement.verification_code}").get_data(as_text=True)
+    assert "passkey (WebAuthn)" in verification and "kode sekali pakai" in verification
 
 
 def test_an_official_countersigns_a_batch_with_a_passkey(client, auth):
