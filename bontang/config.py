@@ -137,6 +137,8 @@ def load_config() -> dict:
         "VICE_MAYOR_NAME": os.environ.get("VICE_MAYOR_NAME", "Agus Haris"),
         "HEAD_OF_OFFICE_NAME": os.environ.get("HEAD_OF_OFFICE_NAME", "Kepala Dinas Ketenagakerjaan"),
         "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS", "7")),
+        # Signing trust (issue 10): hours signing is held after Disnaker changes a signer's credentials.
+        "SIGNING_COOLING_OFF_HOURS": int(os.environ.get("SIGNING_COOLING_OFF_HOURS", "24")),
         "RESET_HOURS": int(os.environ.get("RESET_HOURS", "2")),
         # Backups (bontang/backup): where archives go, how many daily and monthly ones are kept, and after
         # how many hours without a good backup the administrators are alerted and /readyz reports it.

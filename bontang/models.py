@@ -9,4 +9,5 @@ import bontang.mou.models
 import bontang.hiring.models
 import bontang.jobs.models
 import bontang.privacy.models
+import bontang.passkeys.models
 import bontang.reports.models  # noqa: F401  (report indexes on hiring tables)

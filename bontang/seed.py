@@ -69,7 +69,12 @@ def seed_demo() -> SeedContext:
     users = {
         "admin": _user("admin@disnaker.example.com", "Rahmawati Admin", "Administrator Sistem", Role.ADMIN, password_hash),
         "staff": _user("petugas@disnaker.example.com", "Hendra Saputra", "Pengantar Kerja Ahli Muda", Role.STAFF, password_hash),
-        "official": _user("kadis@disnaker.example.com", "Drs. Suhardi Rahman", "Kepala Dinas Ketenagakerjaan", Role.OFFICIAL, password_hash),
+        "official": _user("kadis@disnaker.example.com", "Drs. Suhardi Rahman", "Kepala Dinas Ketenagakerjaan", Role.OFFICIAL, password_hash,
+                          office="kepala_dinas"),
+        "vice_mayor": _user("wawali@pemkot.example.com", current_app.config["VICE_MAYOR_NAME"], "Wakil Wali Kota Bontang",
+                            Role.OFFICIAL, password_hash, office="wakil_wali_kota"),
+        "mayor": _user("walikota@pemkot.example.com", "Neni Moerniaeni", "Wali Kota Bontang", Role.OFFICIAL,
+                       password_hash, office="wali_kota"),
         "trainer": _user("blk@pelatihan.example.com", "Siti Aminah", "Koordinator Pelatihan", Role.TRAINER, password_hash,
                          institution_id=institution.id),
     }

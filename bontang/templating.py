@@ -33,6 +33,7 @@ NAV_ITEMS = (
     ("admin.outbox", _l("Kotak keluar"), True),
     ("admin.audit", _l("Log audit"), True),
     ("observability.status", _l("Status sistem"), True),
+    ("passkeys.account", _l("Akun saya"), True),
     ("mailbox.index", _l("Kotak surat saya"), True),  # development and the demo only (bontang/mailbox)
 )
 MAX_PRIMARY = 5

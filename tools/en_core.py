@@ -332,3 +332,17 @@ EN.update({
 EN.update({
     'Peringatan cadangan basis data dikirim': 'Database backup alert sent',
 })
+
+# Issue 10 (signing trust): offices, credential changes and the account page.
+EN.update({
+    'Akun saya': 'My account',
+    'pemilik tautan e-mail': 'the holder of the e-mailed link',
+    'Perubahan pada akun Portal Kemitraan Anda': 'A change to your Partnership Portal account',
+    'Penandatanganan ditahan sampai %(until)s karena akun Anda baru diubah (%(change)s). Konfirmasi dengan passkey yang Anda daftarkan sebelumnya di halaman Akun saya, atau tunggu sampai waktu itu.': 'Signing is held until %(until)s because your account was just changed (%(change)s). Confirm with a passkey you enrolled before, on the My account page, or wait until then.',
+    'Kepala Dinas Ketenagakerjaan': 'Head of the Manpower Office',
+    'Wakil Wali Kota': 'Vice Mayor',
+    'Wali Kota': 'Mayor',
+    'Jabatan penanda tangan MoU': 'MoU signing office',
+    'Khusus pejabat: hanya pemegang jabatan ini yang dapat menandatangani bagiannya pada MoU.': 'Officials only: only the holder of this office can sign its part of an MoU.',
+    'Pilih jabatan dari daftar.': 'Choose an office from the list.',
+})

@@ -4,13 +4,15 @@ from sqlalchemy import select
 from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
-from bontang.accounts.models import Company, Role
+from bontang.accounts.models import Company, Office, Role
 from bontang.extensions import db
 from bontang.inputs import BaseForm
 from bontang.reference import COMPANY_CATEGORIES, KELURAHAN, LEGAL_FORMS
 from bontang.templating import ROLE_LABELS
 
 REQUIRED = _l("Wajib diisi.")
+OFFICE_LABELS = {Office.KEPALA_DINAS: _l("Kepala Dinas Ketenagakerjaan"),
+                 Office.WAKIL_WALI_KOTA: _l("Wakil Wali Kota"), Office.WALI_KOTA: _l("Wali Kota")}
 
 
 class CompanyForm(BaseForm):
@@ -46,6 +48,9 @@ class UserForm(BaseForm):
     role = SelectField(_l("Peran"))
     company_id = SelectField(_l("Perusahaan"), coerce=int, validators=[Optional()])
     institution_id = SelectField(_l("Lembaga pelatihan"), coerce=int, validators=[Optional()])
+    office = SelectField(_l("Jabatan penanda tangan MoU"), choices=[("", "—")] + [
+        (o.value, OFFICE_LABELS[o]) for o in Office], validators=[Optional()],
+        description=_l("Khusus pejabat: hanya pemegang jabatan ini yang dapat menandatangani bagiannya pada MoU."))
 
     def __init__(self, *args, allowed_roles=tuple(Role), fixed_company: Company | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,4 +71,5 @@ class UserForm(BaseForm):
         data["position"] = data["position"] or ""
         data["company_id"] = data["company_id"] or None
         data["institution_id"] = data["institution_id"] or None
+        data["office"] = data.get("office") or ""
         return data

@@ -21,6 +21,14 @@ class Role(str, enum.Enum):
     TRAINER = "trainer"
 
 
+class Office(str, enum.Enum):
+    """The office an official account holds: only its holder signs that party of an MoU."""
+
+    KEPALA_DINAS = "kepala_dinas"
+    WAKIL_WALI_KOTA = "wakil_wali_kota"
+    WALI_KOTA = "wali_kota"
+
+
 DISNAKER_ROLES = frozenset({Role.ADMIN, Role.STAFF})
 COMPANY_ROLES = frozenset({Role.COMPANY_REP, Role.COMPANY_HR})
 
@@ -80,6 +88,14 @@ class User(UserMixin, TimestampMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Changes on password change or deactivation so that old sessions stop working.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Officials only: the office held (an Office value), set by the administrator; "" for none.
+    office: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    # The last change of the sign-in credentials made by someone else (e-mail changed by
+    # Disnaker, password set through a reset link, reactivation) and who made it: signing is
+    # held for a cooling-off period after it, unless the user confirms with a passkey.
+    credentials_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    credentials_changed_by: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    credentials_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     company: Mapped[Company | None] = relationship(back_populates="users")
 

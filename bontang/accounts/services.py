@@ -5,13 +5,15 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from bontang import audit
-from bontang.accounts.models import COMPANY_ROLES, Company, CompanyCategory, Role, User
+from bontang.accounts.models import COMPANY_ROLES, Company, CompanyCategory, Office, Role, User
+from bontang.auth.trust import note_credentials_change
 from bontang.core import DomainError
 from bontang.extensions import db
 
 COMPANY_FIELDS = ("name", "legal_form", "nib", "npwp", "kbli", "sector", "category", "address", "kelurahan",
                   "headcount_local", "headcount_nonlocal")
-USER_FIELDS = ("email", "name", "position", "role", "company_id", "institution_id")
+USER_FIELDS = ("email", "name", "position", "role", "company_id", "institution_id", "office")
+SIGNER_ROLES = frozenset({Role.COMPANY_REP, Role.OFFICIAL})
 
 
 def _check_company(data: dict, company: Company | None = None) -> None:
@@ -61,6 +63,10 @@ def _normalise_user(data: dict) -> dict:
         data["company_id"] = None
     if role != Role.TRAINER:
         data["institution_id"] = None
+    office = data.get("office") or ""
+    if office and office not in {o.value for o in Office}:
+        raise DomainError(_("Pilih jabatan dari daftar."), "office")
+    data["office"] = office if role == Role.OFFICIAL else ""
     return data
 
 
@@ -90,11 +96,14 @@ def update_user(user: User, data: dict, *, actor: User) -> User:
     """Change an account; a change of role or company ends the user's sessions."""
     data = _normalise_user(data)
     _check_email(data["email"], user)
+    old_email = user.email
     changes = _apply(user, data, USER_FIELDS)
     if {"role", "company_id", "institution_id", "email"} & set(changes):
         user.session_version += 1
     if changes:
         audit.record("user.updated", user, actor=actor, company_id=user.company_id, details={"changed": changes})
+    if "email" in changes and user.role in SIGNER_ROLES and actor.id != user.id:
+        note_credentials_change(user, "email", by=actor, tell=old_email)
     return user
 
 
@@ -102,6 +111,8 @@ def _set_user_active(user: User, active: bool, *, actor: User) -> None:
     user.active = active
     user.session_version += 1
     audit.record("user.activated" if active else "user.deactivated", user, actor=actor, company_id=user.company_id)
+    if active and user.role in SIGNER_ROLES and user.password_hash:
+        note_credentials_change(user, "reactivated", by=actor)
 
 
 def set_user_active(user: User, active: bool, *, actor: User) -> None:

@@ -11,7 +11,8 @@ from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from bontang import audit
-from bontang.accounts.models import TokenPurpose, User, UserToken
+from bontang.accounts.models import Role, TokenPurpose, User, UserToken
+from bontang.auth.trust import note_credentials_change
 from bontang.core import DomainError, utcnow
 from bontang.extensions import db
 from bontang.mail import queue_mail
@@ -120,7 +121,11 @@ def use_token(token: str, purpose: TokenPurpose, password: str) -> User:
     ).rowcount
     if claimed != 1:
         raise DomainError(_("Tautan ini sudah digunakan. Minta tautan baru bila perlu."))
+    had_password = bool(row.user.password_hash)
     set_password(row.user, password)
+    if had_password and row.user.role in (Role.COMPANY_REP, Role.OFFICIAL):
+        # Whoever reads the account's mailbox set this password: a change the signer may not have made.
+        note_credentials_change(row.user, "password_link")
     audit.record(f"auth.{purpose.value}_used", row.user, actor=row.user)
     return row.user
 
@@ -133,6 +138,9 @@ def send_invitation(user: User, *, actor: User | None = None) -> None:
                kind="invitation", user=user, name=user.name, link=link, secrets=("link",),
                days=current_app.config["INVITATION_DAYS"])
     audit.record("auth.invitation_sent", user, actor=actor)
+    if user.password_hash and user.role in (Role.COMPANY_REP, Role.OFFICIAL) and actor is not None \
+            and actor.id != user.id:
+        note_credentials_change(user, "invitation", by=actor)
 
 
 def request_password_reset(email: str) -> None:

@@ -26,14 +26,17 @@ from bontang.templating import role_label, wita
 
 FINAL = "final"
 PARTY_LABELS = {Party.COMPANY: "PIHAK PERTAMA", Party.OFFICIAL: "PIHAK KEDUA",
-                Party.VICE_MAYOR: "MENGETAHUI, WAKIL WALI KOTA"}
+                Party.VICE_MAYOR: "MENGETAHUI, WAKIL WALI KOTA", Party.MAYOR: "MENGETAHUI, WALI KOTA"}
 PASAL_11 = [
     ("a", "data pembuatan tanda tangan elektronik terkait hanya kepada penanda tangan",
      "Setiap kode sekali pakai dibuat untuk satu akun dan satu tujuan, dikirim hanya ke e-mail akun penanda "
-     "tangan, dan disimpan hanya sebagai hash berkunci."),
+     "tangan, dan disimpan hanya sebagai hash berkunci; passkey (WebAuthn) terdaftar pada satu akun dan kunci "
+     "privatnya tidak pernah meninggalkan perangkat penanda tangan."),
     ("b", "data pembuatan tanda tangan elektronik saat penandatanganan hanya berada dalam kuasa penanda tangan",
      "Kode berlaku 10 menit, sekali pakai, paling banyak 5 percobaan, dan hanya dapat dimasukkan dalam sesi akun "
-     "yang telah masuk dengan kata sandi milik penanda tangan."),
+     "yang telah masuk dengan kata sandi milik penanda tangan. Bila e-mail, kata sandi atau status akun diubah "
+     "oleh pihak lain, alamat lama diberi tahu dan penandatanganan ditahan selama masa tenggang, kecuali "
+     "dikonfirmasi dengan passkey yang didaftarkan sebelum perubahan."),
     ("c", "segala perubahan terhadap tanda tangan elektronik setelah penandatanganan dapat diketahui",
      "Dokumen ini disegel dengan tanda tangan PAdES (ETSI.CAdES.detached) oleh sertifikat Disnaker yang mencakup "
      "seluruh berkas; perubahan sekecil apa pun membuat segel tidak valid."),
@@ -60,7 +63,10 @@ def _party(signature: Signature) -> dict:
             "typed": signature.typed_text, "identification": signature.identification,
             "consent": signature.consent_text, "consent_sha256": signature.consent_sha256,
             "text_sha256": signature.text_sha256, "ip": signature.ip or "-", "device": signature.user_agent or "-",
-            "viewed": wita(signature.viewed_at) or "-", "signed": wita(signature.signed_at)}
+            "viewed": wita(signature.viewed_at) or "-", "signed": wita(signature.signed_at),
+            "credentials": (f"{wita(signature.credentials_changed_at)}, {signature.credentials_changed_by}"
+                            if signature.credentials_changed_at else
+                            "tidak pernah diubah pihak lain sejak akun diaktifkan")}
 
 
 def pdf_data(agreement: Agreement, *, preview: bool) -> dict:

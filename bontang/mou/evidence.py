@@ -16,13 +16,18 @@ MAX_IMAGE_BYTES = 300 * 1024
 MAX_IMAGE_SIDE = 1600
 PNG_PREFIX = "data:image/png;base64,"
 IDENTIFICATION = "Akun portal (e-mail + kata sandi) dan kode sekali pakai yang dikirim ke e-mail akun"
+IDENTIFICATION_PASSKEY = "Akun portal (e-mail + kata sandi) dan passkey (WebAuthn) yang didaftarkan penanda tangan"
 
 
-def consent_statement() -> str:
-    """The consent text the signer ticks; its hash is stored with the signature."""
-    return _("Saya menyatakan telah membaca seluruh isi perjanjian ini, berwenang menandatanganinya atas nama "
+def consent_statement(numbers: list[str] | None = None) -> str:
+    """The consent text the signer ticks, naming the documents it covers; its hash is stored with the signature."""
+    text = _("Saya menyatakan telah membaca seluruh isi perjanjian ini, berwenang menandatanganinya atas nama "
              "pihak yang saya wakili, dan setuju menandatanganinya secara elektronik sesuai UU ITE Pasal 11 dan "
              "PP 71/2019. Tanda tangan elektronik ini memiliki kekuatan hukum yang sama dengan tanda tangan basah.")
+    if not numbers:
+        return text
+    return text + " " + _("Dokumen yang saya tandatangani: %(n)d perjanjian, nomor %(numbers)s.",
+                          n=len(numbers), numbers="; ".join(numbers))
 
 
 @dataclass
@@ -74,8 +79,8 @@ def reencode_png(data_url: str | None) -> bytes:
     return out.getvalue()
 
 
-def validate_signer(data: dict) -> SignerInput:
-    """Check name, position, consent and the signature mark; raise DomainError on the first problem."""
+def validate_signer(data: dict, numbers: list[str] | None = None) -> SignerInput:
+    """Check name, position, consent and the signature mark; the consent names `numbers`."""
     name = _clean_text(data.get("name"), "name", 120)
     position = _clean_text(data.get("position"), "position", 120)
     method = data.get("method") or "drawn"
@@ -88,5 +93,5 @@ def validate_signer(data: dict) -> SignerInput:
         typed = _clean_text(data.get("typed"), "typed", 80)
     if not data.get("consent"):
         raise DomainError(_("Centang pernyataan persetujuan untuk menandatangani."), "consent")
-    consent = consent_statement()
+    consent = consent_statement(numbers)
     return SignerInput(name, position, method, image, typed, consent, sha256_text(consent))

@@ -24,6 +24,7 @@ class SignForm(BaseForm):
                         validators=[Length(max=80)])
     consent = BooleanField(_l("Pernyataan persetujuan"))
     code = StringField(_l("Kode dari e-mail (6 digit)"), validators=[Length(max=12)])
+    passkey = HiddenField(_l("Jawaban passkey"), validators=[Length(max=20_000)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,6 +36,10 @@ class SignForm(BaseForm):
 
 class DeclineForm(BaseForm):
     reason = TextAreaField(_l("Alasan menolak"), validators=[DataRequired(REQUIRED), Length(max=1000)])
+
+
+class ReinviteForm(BaseForm):
+    reason = TextAreaField(_l("Alasan mengundang ulang"), validators=[DataRequired(REQUIRED), Length(max=1000)])
 
 
 class RevokeForm(BaseForm):
@@ -52,7 +57,7 @@ class TemplateForm(BaseForm):
                          description=_l("Placeholder ditulis seperti {{ nama_perusahaan }}."))
     signatory_roles = MultiCheckboxField(_l("Penanda tangan (berurutan)"), choices=[
         ("company_rep", _l("Wakil perusahaan")), ("official", _l("Pejabat Disnaker")),
-        ("vice_mayor", _l("Wakil Wali Kota"))])
+        ("vice_mayor", _l("Wakil Wali Kota")), ("mayor", _l("Wali Kota"))])
     valid_from = DateField(_l("Berlaku mulai"), validators=[DataRequired(REQUIRED), DateWindow(past=365 * 5, future=365 * 5)])
     valid_until = DateField(_l("Berlaku sampai"), validators=[DataRequired(REQUIRED), DateWindow(past=365 * 5, future=365 * 30)])
 

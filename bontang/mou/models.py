@@ -32,10 +32,14 @@ class Party(str, enum.Enum):
     COMPANY = "company"
     OFFICIAL = "official"
     VICE_MAYOR = "vice_mayor"
+    MAYOR = "mayor"
 
 
 # Template signatory roles -> signature parties, in signing order.
-PARTY_OF_ROLE = {"company_rep": Party.COMPANY, "official": Party.OFFICIAL, "vice_mayor": Party.VICE_MAYOR}
+PARTY_OF_ROLE = {"company_rep": Party.COMPANY, "official": Party.OFFICIAL, "vice_mayor": Party.VICE_MAYOR,
+                 "mayor": Party.MAYOR}
+# The office (accounts.models.Office value) whose holder alone may sign each official party.
+OFFICE_OF_PARTY = {Party.OFFICIAL: "kepala_dinas", Party.VICE_MAYOR: "wakil_wali_kota", Party.MAYOR: "wali_kota"}
 
 
 class MouTemplate(TimestampMixin, db.Model):
@@ -136,6 +140,9 @@ class Signature(db.Model):
     signed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     ip: Mapped[str] = mapped_column(String(45), default="")
     user_agent: Mapped[str] = mapped_column(Text, default="")
+    # The signer's last credential change made by someone else, as it stood when they signed.
+    credentials_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    credentials_changed_by: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     agreement: Mapped[Agreement] = relationship(back_populates="signatures")
     user: Mapped[User] = relationship()
@@ -174,3 +181,15 @@ class Document(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     agreement: Mapped[Agreement] = relationship(back_populates="documents")
+
+
+class AgreementView(db.Model):
+    """When an official first opened one agreement's preview: the "viewed" evidence of their signature."""
+
+    __tablename__ = "agreement_view"
+    __table_args__ = (UniqueConstraint("agreement_id", "user_id", name="uq_agreement_view_agreement_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    viewed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

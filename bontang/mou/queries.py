@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "mou.countersigned": _l("Ditandatangani pejabat"), "mou.document_sealed": _l("PDF final dibuat dan disegel"),
     "mou.downloaded": _l("PDF diunduh"), "mou.revoked": _l("Dicabut"),
     "mou.seal_failed": _l("Penyegelan PDF gagal (dicoba lagi)"), "mou.seal_skipped": _l("PDF tidak disegel"),
+    "mou.reinvited": _l("Diundang ulang"), "mou.previewed": _l("Pratinjau dibuka pejabat"),
 }
 STATUS_BADGES = {"completed": "ok", "signed_by_company": "info", "viewed": "info", "invited": "warn",
                  "declined": "bad", "revoked": "bad"}

@@ -6,12 +6,13 @@ from datetime import timedelta
 
 from flask import current_app, has_request_context, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from bontang import audit
 from bontang.accounts.models import Company, Role, User
 from bontang.core import DomainError, in_wita, utcnow
 from bontang.extensions import db
+from bontang.inputs import clean_text
 from bontang.mail import queue_mail
 from bontang.mou import text
 from bontang.mou.models import CLOSED_STATUSES, OPEN_STATUSES, Agreement, AgreementStatus, MouTemplate
@@ -53,11 +54,30 @@ def uninvited_company_ids() -> list[int]:
                                    .order_by(Company.id)))
 
 
-def reinvitable_company_ids(company_ids: list[int]) -> list[int]:
-    """Of the given active companies, those with no live agreement (never invited, declined or revoked)."""
-    live = select(Agreement.company_id).where(Agreement.status.not_in(CLOSED_STATUSES))
+def invitable_company_ids(company_ids: list[int]) -> list[int]:
+    """Of the given active companies, those never invited. A company that declined or whose agreement
+    was revoked is invited again only through `reinvite_company`, with a reason."""
+    invited = select(Agreement.company_id)
     return list(db.session.scalars(select(Company.id).where(Company.active.is_(True), Company.id.in_(company_ids),
-                                                            Company.id.not_in(live)).order_by(Company.id)))
+                                                            Company.id.not_in(invited)).order_by(Company.id)))
+
+
+def reinvite_company(agreement: Agreement, reason: str, *, actor) -> Agreement:
+    """Invite a company again after its agreement was declined or revoked; the reason is audited."""
+    reason = clean_text(reason, max_length=1000, field="reason", required_message=_("Tuliskan alasan mengundang ulang."))
+    if agreement.status not in CLOSED_STATUSES:
+        raise DomainError(_("Hanya perusahaan yang menolak atau perjanjiannya dicabut yang dapat diundang ulang."))
+    newest = db.session.scalar(select(func.max(Agreement.id)).where(Agreement.company_id == agreement.company_id))
+    if newest != agreement.id or not agreement.company.active:
+        raise DomainError(_("%(name)s sudah diundang ulang atau tidak aktif.", name=agreement.company.name))
+    template = current_template()
+    if template is None:
+        raise DomainError(_("Belum ada templat MoU yang diterbitkan."))
+    fresh = invite_company(agreement.company, template, actor=actor)
+    audit.record("mou.reinvited", agreement, actor=actor,
+                 details={"reason": reason, "previous_status": agreement.status.value, "new_number": fresh.number,
+                          "new_agreement_id": fresh.id})
+    return fresh
 
 
 def _number(agreement: Agreement, when) -> str:
@@ -94,7 +114,7 @@ def invite_companies(company_ids: list[int], *, actor) -> list[Agreement]:
     template = current_template()
     if template is None:
         raise DomainError(_("Belum ada templat MoU yang diterbitkan."))
-    wanted = set(reinvitable_company_ids(company_ids))
+    wanted = set(invitable_company_ids(company_ids))
     if not wanted:
         raise DomainError(_("Tidak ada perusahaan yang perlu diundang."))
     companies = db.session.scalars(select(Company).where(Company.id.in_(wanted)).order_by(Company.id))

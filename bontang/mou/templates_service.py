@@ -11,7 +11,7 @@ from bontang.extensions import db
 from bontang.mou import text
 from bontang.mou.models import MouTemplate
 
-SIGNATORY_CHOICES = ("company_rep", "official", "vice_mayor")
+SIGNATORY_CHOICES = ("company_rep", "official", "vice_mayor", "mayor")
 
 
 def _validate(data: dict) -> dict:

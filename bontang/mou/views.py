@@ -13,7 +13,7 @@ from bontang.inputs import ActionForm, raw_id, raw_ids
 from bontang.jobs import services as job_services
 from bontang.jobs.models import JobKind
 from bontang.mou import bp, documents, queries, services
-from bontang.mou.forms import RevokeForm
+from bontang.mou.forms import ReinviteForm, RevokeForm
 from bontang.mou.models import Agreement, AgreementStatus
 from bontang.pagination import paginate
 from bontang.security import COMPANY, STAFF, STAFF_AND_OFFICIALS, get_or_404, roles
@@ -102,12 +102,32 @@ def detail(agreement_id: int):
     return _detail_page(agreement, RevokeForm())
 
 
-def _detail_page(agreement: Agreement, revoke_form: RevokeForm, status: int = 200):
+def _detail_page(agreement: Agreement, revoke_form: RevokeForm, status: int = 200, reinvite_form=None):
     events = audit.events_for("Agreement", agreement.id)
     document = documents.final_document(agreement.id)
     return render("mou/detail.html", agreement=agreement, events=events, revoke_form=revoke_form,
                   labels=queries.STATUS_LABELS, badges=queries.STATUS_BADGES, action_form=ActionForm(),
-                  actions=queries.ACTION_LABELS, document=document, status=status)
+                  actions=queries.ACTION_LABELS, document=document, status=status,
+                  reinvite_form=reinvite_form or ReinviteForm(formdata=None),
+                  newest=services.live_agreement(agreement.company_id) is None)
+
+
+@bp.route("/mou/<int:agreement_id>/undang-ulang", methods=["POST"])
+@roles(STAFF)
+def reinvite(agreement_id: int):
+    """Invite a company again after a decline or revocation, with a reason."""
+    agreement = get_or_404(Agreement, agreement_id)
+    form = ReinviteForm()
+    if form.validate_on_submit():
+        try:
+            fresh = services.reinvite_company(agreement, form.reason.data, actor=current_user)
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            flash(_("%(name)s diundang ulang (nomor %(number)s).", name=fresh.company.name, number=fresh.number),
+                  "success")
+            return redirect_to(url_for("mou.detail", agreement_id=fresh.id))
+    return _detail_page(agreement, RevokeForm(formdata=None), status=422, reinvite_form=form)
 
 
 @bp.route("/mou/<int:agreement_id>/cabut", methods=["POST"])

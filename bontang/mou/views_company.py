@@ -68,6 +68,21 @@ def request_code(agreement_id: int):
     return redirect_to(url_for("mou.my_agreement"))
 
 
+@bp.route("/mou/perusahaan/<int:agreement_id>/passkey", methods=["POST"])
+@roles(Role.COMPANY_REP)
+@limiter.limit(code_limit, key_func=user_key)
+def passkey_options(agreement_id: int):
+    """WebAuthn options (a fresh challenge for signing this agreement) for the representative's passkeys."""
+    from bontang.passkeys.views import options_response
+
+    agreement = get_or_404(Agreement, agreement_id)
+
+    def options():
+        signing.check_can_sign(agreement, current_user)
+        return signing.passkey_options(current_user, signing.company_purpose(agreement))
+    return options_response(options)
+
+
 @bp.route("/mou/perusahaan/<int:agreement_id>/tandatangani", methods=["POST"])
 @roles(Role.COMPANY_REP)
 def sign(agreement_id: int):

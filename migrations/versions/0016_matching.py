@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016_matching"
-down_revision = "0014_scale_indexes"
+down_revision = "0015_signing_trust"
 branch_labels = None
 depends_on = None
 

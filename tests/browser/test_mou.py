@@ -55,12 +55,19 @@ def _representative_signs(page, browser, live_server) -> None:
 def _official_countersigns(page, browser, live_server) -> None:
     login(page, "kadis@disnaker.example.com")
     open_menu(page, "Tanda tangan MoU")
-    page.get_by_role("row", name=re.compile(r"\(003\)")).get_by_role("checkbox").check()
+    row = page.get_by_role("row", name=re.compile(r"\(003\)"))
+    row.get_by_role("button", name="Buka pratinjau").click()
+    expect(page.get_by_test_id("official-preview")).to_contain_text("Pasal 3")
+    expect(row).to_contain_text("Dibuka")
+    row.get_by_role("checkbox").check()
+    page.get_by_role("button", name="Lanjutkan dengan yang dipilih").click()
+    expect(page.get_by_role("heading", name="Anda akan menandatangani 1 perjanjian")).to_be_visible()
+    expect(page.get_by_test_id("covered-documents")).to_contain_text("(003)")
     page.get_by_label("Ketik nama").check()
     page.get_by_label("Tanda tangan diketik").fill("Suhardi Rahman")
     page.get_by_label(re.compile("Saya menyatakan telah membaca")).check()
     page.get_by_role("button", name="Kirim kode ke e-mail saya").click()
-    expect(page.locator("#code-status")).to_contain_text("Kode 6 digit dikirim")
+    expect(page.locator("#code-status")).to_contain_text("Kode ini hanya untuk 1 perjanjian")
     page.get_by_label("Kode dari e-mail (6 digit)").fill(_code_from_mailbox(browser, live_server, "kadis@disnaker.example.com"))
     page.get_by_role("button", name="Tandatangani yang dipilih").click()
     expect(page.get_by_role("heading", name="Penyegelan PDF MoU")).to_be_visible()
@@ -131,3 +138,33 @@ def test_public_verification_page(page):
     expect(page.get_by_role("cell", name=re.compile(r"\(001\)"))).to_be_visible()
     assert_accessible(page)
 
+
+
+def test_representative_signs_with_a_passkey_in_a_virtual_authenticator(browser, live_server):
+    # Browsers refuse an IP address as WebAuthn RP ID: the portal is opened at localhost, its RP ID.
+    context = browser.new_context(base_url=live_server.replace("127.0.0.1", "localhost"),
+                                  viewport={"width": 1280, "height": 900}, locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    devtools = context.new_cdp_session(page)
+    devtools.send("WebAuthn.enable")
+    devtools.send("WebAuthn.addVirtualAuthenticator", {"options": {
+        "protocol": "ctap2", "transport": "internal", "hasResidentKey": True, "hasUserVerification": True,
+        "isUserVerified": True, "automaticPresenceSimulation": True}})
+    login(page, "wakil018@mitra.example.com")
+    open_menu(page, "Akun saya")
+    page.get_by_label("Nama passkey").fill("Laptop kantor")
+    page.get_by_role("button", name="Daftarkan passkey").click()
+    expect(page.get_by_test_id("passkeys")).to_contain_text("Laptop kantor")
+    open_menu(page, "MoU perusahaan")
+    _draw(page)
+    page.get_by_label(re.compile("Saya menyatakan telah membaca")).check()
+    page.get_by_role("button", name="Tandatangani dengan passkey").click()
+    expect(page.get_by_test_id("mou-status")).to_have_text("Menunggu tanda tangan pejabat")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Unduh pratinjau PDF").click()
+    path = Path(tempfile.mkdtemp()) / "pratinjau.pdf"
+    download_info.value.save_as(path)
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split())
+    assert "passkey (WebAuthn)" in text
+    context.close()

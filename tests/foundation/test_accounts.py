@@ -133,3 +133,24 @@ def test_company_users_cannot_reach_company_admin(client, login_as):
     hr = login_as("company_hr")
     assert client.get(f"/kelola/perusahaan/{hr.company_id}").status_code == 403
     assert client.post(f"/kelola/perusahaan/{hr.company_id}/pengguna/baru", data={"email": "a@example.com"}).status_code == 403
+
+
+def test_admin_sets_an_officials_office_on_the_user_form(client, login_as):
+    login_as("admin")
+    official = factories.make_user(Role.OFFICIAL, name="Agus Haris")
+    form = client.get(f"/kelola/pengguna/{official.id}/ubah").get_data(as_text=True)
+    assert "Jabatan penanda tangan MoU" in form and "Wakil Wali Kota" in form
+    data = {"email": official.email, "name": official.name, "position": "Wakil Wali Kota", "role": "official",
+            "company_id": "0", "institution_id": "0", "office": "wakil_wali_kota"}
+    assert client.post(f"/kelola/pengguna/{official.id}/ubah", data=data).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(User, official.id).office == "wakil_wali_kota"
+    bad = client.post(f"/kelola/pengguna/{official.id}/ubah", data={**data, "office": "presiden"})
+    assert bad.status_code == 422
+    db.session.expire_all()
+    assert db.session.get(User, official.id).office == "wakil_wali_kota"
+
+
+def test_an_office_is_kept_only_on_official_accounts(app):
+    staff = factories.make_user(Role.STAFF, office="wali_kota")
+    assert staff.office == ""

@@ -59,18 +59,26 @@ def make_signed(company=None) -> tuple[Agreement, object]:
     return agreement, rep
 
 
-def make_official():
-    return make_user(Role.OFFICIAL, name="Drs. Suhardi Rahman", position="Kepala Dinas Ketenagakerjaan")
+def make_official(office: str = "kepala_dinas", **overrides):
+    data = {"name": "Drs. Suhardi Rahman", "position": "Kepala Dinas Ketenagakerjaan", **overrides}
+    return make_user(Role.OFFICIAL, office=office, **data)
+
+
+def countersign(agreements, official) -> None:
+    """The official opens each preview, asks for a code for these agreements and countersigns them."""
+    ids = [a.id for a in agreements]
+    for agreement in agreements:
+        signing.record_preview(agreement, actor=official)
+    signing.request_countersign_code(ids, actor=official)
+    signing.countersign_agreements(ids, signer_data(last_code(official.email), name=official.name,
+                                                    position=official.position), actor=official)
+    db.session.commit()
 
 
 def make_countersigned(company=None, official=None) -> Agreement:
     """An agreement signed by both parties whose final PDF a worker has yet to seal."""
     agreement, _rep = make_signed(company)
-    official = official or make_official()
-    code = codes.issue_code(official, signing.COUNTERSIGN_PURPOSE, subject="kode", what="uji")
-    signing.countersign_agreements([agreement.id], signer_data(code, name=official.name,
-                                                               position=official.position), actor=official)
-    db.session.commit()
+    countersign([agreement], official or make_official())
     return agreement
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 
 from bontang.audit import AuditEvent
 from bontang.extensions import db
+from bontang.mail import OutboxMessage, readable_body
 from bontang.mou.models import Agreement, AgreementStatus, Document, Signature
 from tests.mou.factories import (last_code, make_completed, make_countersigned, make_invited, make_official,
                                  make_signed, png_data_url)
@@ -24,6 +25,13 @@ def _form(code: str, ids: list[int], **overrides) -> dict:
     return data
 
 
+def _ask_code(client, agreements) -> None:
+    """Open each preview, then ask for a code for these agreements (as the page's buttons do)."""
+    for agreement in agreements:
+        assert client.post(f"/mou/tanda-tangan/{agreement.id}/pratinjau").status_code == 303
+    client.post("/mou/tanda-tangan/kode", data={"agreements": [str(a.id) for a in agreements]})
+
+
 def test_official_countersigns_a_batch_with_one_code(client, auth, jobs):
     first, _ = make_signed()
     second, _ = make_signed()
@@ -31,7 +39,13 @@ def test_official_countersigns_a_batch_with_one_code(client, auth, jobs):
     auth.login(official)
     queue = client.get("/mou/tanda-tangan")
     assert first.company.name in queue.get_data(as_text=True)
-    client.post("/mou/tanda-tangan/kode")
+    preview = client.post(f"/mou/tanda-tangan/{first.id}/pratinjau", headers={"HX-Request": "true"})
+    assert "Pasal" in preview.get_data(as_text=True) and "<html" not in preview.get_data(as_text=True)
+    chosen = client.get(f"/mou/tanda-tangan?agreements={first.id}&agreements={second.id}").get_data(as_text=True)
+    assert "Anda akan menandatangani 2 perjanjian" in chosen and first.number in chosen and second.number in chosen
+    _ask_code(client, [first, second])
+    mail = readable_body(db.session.scalar(select(OutboxMessage).where(OutboxMessage.to_email == official.email)))
+    assert "2 MoU" in mail and first.number in mail and second.number in mail
     response = client.post("/mou/tanda-tangan", data=_form(last_code(official.email), [first.id, second.id]))
     assert response.status_code == 303 and response.headers["Location"].startswith("/proses/")
     db.session.expire_all()
@@ -48,8 +62,9 @@ def test_countersigning_only_agreements_not_ready_is_refused(client, auth):
     make_signed()  # one is waiting, but not the one chosen
     official = make_official()
     auth.login(official)
-    client.post("/mou/tanda-tangan/kode")
-    response = client.post("/mou/tanda-tangan", data=_form(last_code(official.email), [invited.id]),
+    refused = client.post("/mou/tanda-tangan/kode", data={"agreements": [str(invited.id)]})
+    assert refused.status_code == 422 and "Belum siap" in refused.get_data(as_text=True)
+    response = client.post("/mou/tanda-tangan", data=_form("123456", [invited.id]),
                            headers={"HX-Request": "true"})
     body = response.get_data(as_text=True)
     assert response.status_code == 422 and "Belum siap" in body and "<html" not in body
@@ -68,7 +83,8 @@ def test_a_batch_skips_and_lists_agreements_no_longer_waiting(client, auth, logi
     assert client.post(f"/mou/{revoked.id}/cabut", data={"reason": "Perusahaan tutup"}).status_code == 303
     auth.logout()
     auth.login(official)
-    client.post("/mou/tanda-tangan/kode")
+    _ask_code(client, [signed])
+    client.post("/mou/tanda-tangan/kode", data={"agreements": [str(a.id) for a in (invited, signed, revoked, done)]})
     response = client.post("/mou/tanda-tangan", follow_redirects=True,
                            data=_form(last_code(official.email), [invited.id, signed.id, revoked.id, done.id]))
     page = response.get_data(as_text=True)
@@ -132,8 +148,9 @@ def test_nothing_is_signed_after_revocation(client, auth, login_as):
     assert client.post(f"/mou/{agreement.id}/cabut", data={"reason": "Perusahaan tutup"}).status_code == 303
     auth.logout()
     auth.login(official)
-    client.post("/mou/tanda-tangan/kode")
-    response = client.post("/mou/tanda-tangan", data=_form(last_code(official.email), [agreement.id]))
+    client.post(f"/mou/tanda-tangan/{agreement.id}/pratinjau")
+    client.post("/mou/tanda-tangan/kode", data={"agreements": [str(agreement.id)]})
+    response = client.post("/mou/tanda-tangan", data=_form("123456", [agreement.id]))
     assert response.status_code == 422
     db.session.expire_all()
     assert db.session.get(Agreement, agreement.id).status == AgreementStatus.REVOKED

@@ -8,24 +8,20 @@ from sqlalchemy import func, select
 
 from bontang.core import DomainError
 from bontang.extensions import db
-from bontang.mou import codes, queries, signing
+from bontang.mou import queries
 from bontang.mou.models import Agreement, AgreementStatus, Document, Party
-from tests.factories import make_user
-from tests.mou.factories import make_signed, make_template, signer_data
+from tests.mou.factories import countersign, make_official, make_signed, make_template
 
 
 def _countersign(agreement, official):
-    code = codes.issue_code(official, signing.COUNTERSIGN_PURPOSE, subject="kode", what="uji")
-    signing.countersign_agreements([agreement.id], signer_data(code, name=official.name, position=official.position),
-                                   actor=official)
-    db.session.commit()
+    countersign([agreement], official)
 
 
 def test_vice_mayor_signs_after_the_official(app, tmp_path, jobs):
     make_template(signatory_roles=["company_rep", "official", "vice_mayor"])
     agreement, _ = make_signed()
-    head = make_user("official", name="Drs. Suhardi Rahman", position="Kepala Dinas")
-    vice = make_user("official", name="Agus Haris", position="Wakil Wali Kota Bontang")
+    head = make_official()
+    vice = make_official("wakil_wali_kota", name="Agus Haris", position="Wakil Wali Kota Bontang")
     _countersign(agreement, head)
     db.session.expire_all()
     agreement = db.session.get(Agreement, agreement.id)

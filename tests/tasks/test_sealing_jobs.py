@@ -23,7 +23,9 @@ def _documents(agreement_id: int) -> int:
 def _countersign(client, auth, official, agreements) -> str:
     """The official countersigns through the form; returns the progress page's path."""
     auth.login(official)
-    client.post("/mou/tanda-tangan/kode")
+    for agreement in agreements:  # the official opens each preview, then asks for a code for the selection
+        client.post(f"/mou/tanda-tangan/{agreement.id}/pratinjau")
+    client.post("/mou/tanda-tangan/kode", data={"agreements": [str(a.id) for a in agreements]})
     response = client.post("/mou/tanda-tangan", data={
         "name": official.name, "position": official.position, "method": "drawn", "signature": png_data_url(),
         "consent": "y", "code": last_code(official.email), "agreements": [str(a.id) for a in agreements]})
