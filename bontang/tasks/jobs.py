@@ -124,4 +124,4 @@ def recover_on_startup() -> None:
         documents.requeue_pending(max_attempts=current_app.config["SEAL_MAX_ATTEMPTS"])
         db.session.commit()
         db.session.remove()
-from bontang.privacy import tasks as privacy_tasks  # noqa: E402,F401  (registers the retention job)
+from bontang.privacy.tasks import anonymise_expired_job_seekers, build_privacy_export  # noqa: E402,F401  (privacy jobs)
