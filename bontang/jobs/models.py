@@ -17,6 +17,7 @@ class JobKind(str, enum.Enum):
     MOU_ARCHIVE = "mou_archive"    # the ZIP of every sealed MoU PDF with its manifest
     MOU_INVITE = "mou_invite"      # invitations to many companies
     MOU_REMIND = "mou_remind"      # reminders to many unsigned invitations
+    PRIVACY_EXPORT = "privacy_export"  # the PDF of everything held about one job seeker (bontang/privacy)
 
 
 class JobStatus(str, enum.Enum):

@@ -20,7 +20,7 @@ from bontang.jobseekers import nik as nik_codec
 from bontang.jobseekers.models import JobSeeker
 from bontang.jobseekers.search_index import refresh_search_fields
 from bontang.hiring.models import CandidateProposal, Placement, ProposalStage
-from bontang.privacy import access, export, scrub
+from bontang.privacy import access, export, export_jobs, scrub
 from bontang.privacy.models import Erasure
 
 FORMATS = ("json", "pdf")
@@ -37,7 +37,8 @@ def is_anonymised(seeker: JobSeeker) -> bool:
 
 
 def export_job_seeker(seeker: JobSeeker, fmt: str, *, actor) -> tuple[str, bytes]:
-    """The file of everything held about a person (JSON or PDF); refused for another institution's trainer."""
+    """The file of everything held about a person, at once (JSON; the views queue the PDF through
+    export_jobs); refused for another institution's trainer."""
     if fmt not in FORMATS:
         raise DomainError(_("Format ekspor tidak dikenal."), "fmt")
     if not access.may_handle(actor, seeker):
@@ -86,6 +87,7 @@ def anonymise_job_seeker(seeker: JobSeeker, reason: str, *, actor) -> Erasure:
     if seeker.consent_to_share or _active_proposals(seeker):
         withdraw_consent(seeker, actor=actor)
     _blank_person(seeker, label)
+    export_jobs.forget_files(job_seeker_id=seeker.id)
     scrub.remove_traces(seeker, label, names=[old_name], niks=[old_nik] if old_nik else [], email=old_email,
                         ak1=old_ak1)
     erasure = Erasure(job_seeker_id=seeker.id, pseudonym=label, reason=reason, erased_at=utcnow(),

@@ -12,7 +12,9 @@ from bontang.extensions import db
 from bontang.graduates.models import GraduateProfileView
 from bontang.jobseekers.models import JobSeeker
 from bontang.inputs import ActionForm
-from bontang.privacy import access, bp, services
+from bontang.jobs.models import Job, JobStatus
+from bontang.jobs.services import worker_silent
+from bontang.privacy import access, bp, export_jobs, services
 from bontang.privacy.forms import AnonymiseForm, ExportForm, LookupForm
 from bontang.privacy.models import Erasure
 from bontang.security import STAFF, roles
@@ -67,12 +69,42 @@ def export(job_seeker_id: int):
     form = ExportForm()
     if not form.validate():
         abort(400, description=_("Format ekspor tidak dikenal."))
-    try:
-        name, body = services.export_job_seeker(seeker, form.fmt.data, actor=current_user)
-    except PermissionError:
+    if not access.may_handle(current_user, seeker):
         abort(403, description=_("Anda hanya dapat mengekspor data peserta lembaga Anda sendiri."))
+    if form.fmt.data == "pdf":
+        job = export_jobs.request_pdf_export(seeker, actor=current_user)
+        return redirect_to(url_for("privacy.export_job", job_id=job.id))
+    name, body = services.export_job_seeker(seeker, form.fmt.data, actor=current_user)
     return body, 200, {"Content-Type": MIME[form.fmt.data], "Content-Disposition": f'attachment; filename="{name}"',
                        "Cache-Control": "no-store"}
+
+
+def _export_job_or_404(job_id: int) -> Job:
+    job = db.session.get(Job, job_id)
+    if job is None or not export_jobs.can_follow(job, current_user):
+        abort(404)  # someone else's export is not revealed to exist
+    return job
+
+
+@bp.route("/ekspor/<int:job_id>")
+@roles(*HANDLERS)
+def export_job(job_id: int):
+    """The PDF copy being prepared; the page polls its own fragment until the file is ready."""
+    job = _export_job_or_404(job_id)
+    return render("privacy/export_job.html", "privacy/_export_progress.html"
+                  if request.headers.get("HX-Target") == "export-progress" else None,
+                  job=job, worker_silent=not job.finished and worker_silent())
+
+
+@bp.route("/ekspor/<int:job_id>/unduh")
+@roles(*HANDLERS)
+def export_download(job_id: int):
+    """The finished PDF copy (the request for it was audited when it was made)."""
+    job = _export_job_or_404(job_id)
+    if job.status != JobStatus.DONE or job.file_bytes is None:
+        abort(404)
+    return job.file_bytes, 200, {"Content-Type": MIME["pdf"], "Cache-Control": "no-store",
+                                 "Content-Disposition": f'attachment; filename="{job.file_name}"'}
 
 
 @bp.route("/pencari-kerja/<int:job_seeker_id>/tarik-persetujuan", methods=["POST"])

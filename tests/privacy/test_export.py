@@ -47,11 +47,20 @@ def test_staff_find_the_person_by_nik_and_export_everything_as_json(client, auth
     assert "job_seeker.created" in {e["action"] for e in data["access_log"]}
 
 
-def test_the_pdf_export_holds_the_same_data_and_is_a_real_pdf(client, auth):
+def test_the_pdf_copy_is_prepared_by_a_worker_and_holds_the_same_data(client, auth, jobs):
     seeker, nik = make_person()
     hr = _company_views(client, auth, seeker)
     auth.login(factories.make_user(Role.STAFF))
-    response = _export(client, seeker, "pdf")
+    asked = _export(client, seeker, "pdf")
+    assert asked.status_code == 303
+    waiting = client.get(asked.headers["Location"]).get_data(as_text=True)
+    assert "PDF menunggu giliran di antrean" in waiting and "worker" in waiting and "/unduh" not in waiting
+    poll = client.get(asked.headers["Location"], headers={"HX-Request": "true", "HX-Target": "export-progress"})
+    assert "<html" not in poll.get_data(as_text=True) and 'id="export-progress"' in poll.get_data(as_text=True)
+    assert jobs.run_pending() == 1
+    ready = client.get(asked.headers["Location"]).get_data(as_text=True)
+    assert "PDF siap diunduh" in ready
+    response = client.get(asked.headers["Location"] + "/unduh")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert len(PdfFileReader(io.BytesIO(response.data)).root["/Pages"]["/Kids"]) >= 1
     text = pdf_text(response.data)
@@ -80,13 +89,42 @@ def test_a_trainer_exports_only_what_its_institution_holds(client, login_as):
     assert [e["institution"] for e in data["enrolments"]] == [programme.institution.name]
 
 
+def test_only_the_asker_and_disnaker_follow_a_pdf_copy(client, auth, jobs):
+    seeker, _nik = make_person()
+    institution_id = seeker.enrolments[0].programme.institution_id
+    trainer = factories.make_user(Role.TRAINER, institution_id=institution_id)
+    auth.login(trainer)
+    location = _export(client, seeker, "pdf").headers["Location"]
+    jobs.run_pending()
+    assert client.get(location + "/unduh").status_code == 200
+    auth.logout()
+    auth.login(factories.make_user(Role.TRAINER, institution_id=institution_id))  # a colleague: not theirs
+    assert client.get(location).status_code == 404 and client.get(location + "/unduh").status_code == 404
+    auth.logout()
+    auth.login(factories.make_user(Role.STAFF))
+    assert client.get(location + "/unduh").status_code == 200
+
+
+def test_a_failed_pdf_says_so(client, login_as, jobs, monkeypatch):
+    from bontang.privacy import export
+
+    seeker, _nik = make_person()
+    login_as(Role.STAFF)
+    location = _export(client, seeker, "pdf").headers["Location"]
+    monkeypatch.setattr(export, "to_pdf", lambda data: (_ for _ in ()).throw(OSError("disk full")))
+    jobs.run_pending()
+    page = client.get(location).get_data(as_text=True)
+    assert "Pembuatan PDF gagal" in page and client.get(location + "/unduh").status_code == 404
+
+
 def test_a_trainer_of_another_institution_is_refused(client, login_as):
     seeker, nik = make_person()
     login_as(Role.TRAINER, institution_id=factories.make_institution().id)
     before = db.session.scalar(select(func.count(AuditEvent.id)))
-    response = _export(client, seeker)
-    assert response.status_code == 403
-    assert "lembaga Anda sendiri" in response.get_data(as_text=True) and NAME not in response.get_data(as_text=True)
+    for fmt in ("json", "pdf"):
+        response = _export(client, seeker, fmt)
+        assert response.status_code == 403
+        assert "lembaga Anda sendiri" in response.get_data(as_text=True) and NAME not in response.get_data(as_text=True)
     assert client.get(f"/privasi/pencari-kerja/{seeker.id}").status_code == 404
     lookup = client.get("/privasi/", query_string={"q": nik})
     assert lookup.status_code == 200 and "Tidak ada pencari kerja" in lookup.get_data(as_text=True)

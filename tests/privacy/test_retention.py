@@ -53,3 +53,20 @@ def test_the_cutoff_counts_months_back_from_today(app, monkeypatch):
     assert services.retention_cutoff(date(2026, 3, 31)) == datetime(2021, 3, 31)
     assert services.months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
     assert services.months_before(date(2026, 1, 15), 13) == date(2024, 12, 15)
+
+
+def test_the_nightly_job_deletes_pdf_copies_older_than_a_day(client, login_as, jobs):
+    from bontang.jobs.models import Job, JobKind
+
+    seeker, _nik = make_person()
+    login_as("staff")
+    client.post(f"/privasi/pencari-kerja/{seeker.id}/ekspor", data={"fmt": "pdf"})
+    client.post(f"/privasi/pencari-kerja/{seeker.id}/ekspor", data={"fmt": "pdf"})
+    jobs.run_pending()
+    old, fresh = db.session.scalars(select(Job).where(Job.kind == JobKind.PRIVACY_EXPORT).order_by(Job.id)).all()
+    db.session.execute(update(Job).where(Job.id == old.id).values(finished_at=datetime.utcnow() - timedelta(hours=25)))
+    db.session.commit()
+    privacy_tasks.anonymise_expired_job_seekers()
+    jobs.run_pending()
+    db.session.expire_all()
+    assert db.session.get(Job, old.id).file_bytes is None and db.session.get(Job, fresh.id).file_bytes is not None
