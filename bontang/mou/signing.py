@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -43,16 +44,16 @@ def check_can_sign(agreement: Agreement, actor) -> None:
 def request_company_code(agreement: Agreement, *, actor) -> None:
     """E-mail a signing code to the representative."""
     check_can_sign(agreement, actor)
-    codes.issue_code(actor, company_purpose(agreement), subject=_("Kode tanda tangan MoU"),
-                     what=_("menandatangani MoU nomor %(number)s", number=agreement.number))
+    codes.issue_code(actor, company_purpose(agreement), subject=_l("Kode tanda tangan MoU"),
+                     what=_l("menandatangani MoU nomor %(number)s", number=agreement.number))
 
 
 def request_countersign_code(*, actor) -> None:
     """E-mail a countersigning code to the official."""
     if actor.role != Role.OFFICIAL:
         raise DomainError(_("Hanya pejabat yang dapat menandatangani sebagai pihak kedua."))
-    codes.issue_code(actor, COUNTERSIGN_PURPOSE, subject=_("Kode tanda tangan MoU (pihak kedua)"),
-                     what=_("menandatangani MoU sebagai pihak kedua"))
+    codes.issue_code(actor, COUNTERSIGN_PURPOSE, subject=_l("Kode tanda tangan MoU (pihak kedua)"),
+                     what=_l("menandatangani MoU sebagai pihak kedua"))
 
 
 def add_signature(agreement: Agreement, party: Party, actor, signer: SignerInput, data: dict, viewed_at) -> None:
