@@ -281,3 +281,9 @@ EN.update({
     'Penyegelan PDF dilewati': 'Sealing of the PDF skipped',
     'Penyegelan PDF dicoba lagi': 'Sealing of the PDF retried',
 })
+
+# Issue 13 (English reference labels, Indonesian-only legal text).
+EN.update({
+    'Naskah perjanjian ini hanya tersedia dalam Bahasa Indonesia: itulah teks yang ditandatangani dan yang dicetak pada PDF.': "The agreement's text is available in Indonesian only: it is the text that is signed and printed on the PDF.",
+    'Naskah templat MoU hanya tersedia dalam Bahasa Indonesia: itulah teks yang ditandatangani perusahaan.': 'The MoU template text exists in Indonesian only: it is the text that companies sign.',
+})
