@@ -12,7 +12,7 @@ export FLASK_APP := app
 # Worker processes (WeasyPrint and sealing are CPU-bound); poll an idle SQLite queue at least every second.
 WORKER_FLAGS = --workers $(TASK_WORKERS) --worker-type process --max-delay 1 --quiet
 
-.PHONY: migrations-refresh run worker serve smoke lint screenshots test test-unit test-browser test-pg bench bench-deps translations migrate seed system-test-deps clean
+.PHONY: migrations-refresh run worker serve smoke lint screenshots lighthouse test test-unit test-browser test-pg bench bench-deps translations migrate seed system-test-deps clean
 
 $(BIN)/python:
 	@echo "==> Creating the virtual environment in $(VENV)/"
@@ -93,6 +93,16 @@ test-pg:
 ## make screenshots: README pictures of the demo (each role, the signing flow on a phone) into docs/screenshots/
 screenshots: $(VENV)/.installed-dev translations seed system-test-deps
 	$(BIN)/python tools/screenshots.py
+
+## make lighthouse: Lighthouse accessibility and best-practices scores of each role's main page (about 5 min: a
+## scratch demo database, then ~25 s per page; LIGHTHOUSE_ARGS=--desktop for the desktop preset). Not part of make test.
+lighthouse: $(VENV)/.installed-dev translations system-test-deps tools/lighthouse/node_modules/.bin/lighthouse
+	$(BIN)/python tools/lighthouse.py $(LIGHTHOUSE_ARGS)
+
+tools/lighthouse/node_modules/.bin/lighthouse: tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	@echo "==> Installing Lighthouse from npm (tools/lighthouse)"
+	cd tools/lighthouse && npm ci --no-audit --no-fund
+	touch $@
 
 ## make bench: every main page under gunicorn + wrk on PostgreSQL and SQLite at 1/10 and full data, written to
 ## BENCHMARKS.md (about 15 min; BENCH_SCALE=0.1 for a quick run at 1/100 and 1/10), then the task queue

@@ -8,6 +8,11 @@ Secrets (one-time codes, reset and invitation links) reach only their recipient:
 has them redacted, so administrators reading the outbox see metadata and text but no usable secret.
 The full text is kept encrypted (`private_body`) only until SMTP has delivered it, for the worker
 to send and, in development, for the recipient's own mailbox page (bontang/mailbox).
+
+A message is written in its recipient's language (the one their account remembers): the body from
+templates/mail/<lang>/<name>.txt when that file exists, else the Indonesian templates/mail/<name>.txt,
+and the subject translated when given as a lazy string (`lazy_gettext`). A recipient without an
+account, or one who never chose a language, reads Indonesian.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from flask import current_app, render_template
+from flask_babel import force_locale
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, or_, select
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column
@@ -52,15 +58,21 @@ class OutboxMessage(db.Model):
 REDACTED = "[rahasia: hanya dapat dibaca penerima]"
 
 
-def queue_mail(to_email: str, subject: str, template: str, *, kind: str = "", user=None,
+def queue_mail(to_email: str, subject, template: str, *, kind: str = "", user=None,
                secrets: tuple[str, ...] = (), **context) -> OutboxMessage:
     """Store one e-mail in the outbox; the body is rendered from templates/mail/<template>.txt.
 
+    `subject` is a string or, to follow the recipient's language, a `lazy_gettext` string; lazy
+    strings among the context values are translated the same way.
     `secrets` names the context values (a code, a link) that only the recipient may read: the
     stored body shows them redacted and the full text is kept encrypted until delivery.
     """
-    body = render_template(f"mail/{template}.txt", **context)
-    redacted = render_template(f"mail/{template}.txt", **{**context, **{key: REDACTED for key in secrets}})
+    locale = recipient_locale(user)
+    with force_locale(locale):
+        subject = str(subject)
+        names = mail_templates(template, locale)
+        body = render_template(names, **context)
+        redacted = render_template(names, **{**context, **{key: REDACTED for key in secrets}})
     message = OutboxMessage(to_email=to_email, subject=subject, body=redacted, kind=kind,
                             user_id=getattr(user, "id", None), has_secret=bool(secrets),
                             private_body=_fernet().encrypt(body.encode()) if secrets else None)
@@ -73,6 +85,23 @@ def queue_mail(to_email: str, subject: str, template: str, *, kind: str = "", us
         # server for what a logged-out user needs (reset and invitation links).
         current_app.logger.warning("Development e-mail (not sent) to %s, %s:\n%s", to_email, subject, body)
     return message
+
+
+MAIL_LANGUAGE = "id"  # the language of templates/mail/*.txt, and of mail to people without an account
+
+
+def recipient_locale(user) -> str:
+    """The language the recipient chose (remembered on their account); Indonesian otherwise."""
+    chosen = getattr(user, "locale", None)
+    return chosen if chosen in current_app.config["LANGUAGES"] else MAIL_LANGUAGE
+
+
+def mail_templates(template: str, locale: str) -> list[str]:
+    """Template names to try, best first: the recipient's language, then the Indonesian original."""
+    names = [f"mail/{template}.txt"]
+    if locale != MAIL_LANGUAGE:
+        names.insert(0, f"mail/{locale}/{template}.txt")
+    return names
 
 
 def readable_body(message: OutboxMessage) -> str:

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from bontang.accounts.models import Role
-from bontang.reference import COMPANY_CATEGORIES
+from bontang.reference import COMPANY_CATEGORIES, reference_label, scheme_name, skill_names
 from bontang.security import access_rule_of, ANY_USER, PUBLIC
 
 # (endpoint, label, secondary). An item shows when its endpoint exists and the user's role may open
@@ -176,6 +176,10 @@ def register(app: Flask) -> None:
                                   company_categories=COMPANY_CATEGORIES, category_labels=dict(COMPANY_CATEGORIES))
     app.jinja_env.filters.update(wita=wita, tanggal=tanggal, role_label=role_label, number=number, percent=percent,
                                  audit_action=audit_action, audit_object=audit_object)
+    # Reference labels in the page's language: {{ skill.name|ref("skill", skill.code) }},
+    # {{ programme.funding|ref("funding") }}, {{ seeker.education_level|ref("education") }},
+    # {{ seeker.skills|skill_names("—") }}, {{ cert.scheme|scheme_name }} (bontang/reference.py).
+    app.jinja_env.filters.update(ref=reference_label, skill_names=skill_names, scheme_name=scheme_name)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

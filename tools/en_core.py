@@ -346,3 +346,9 @@ EN.update({
     'Khusus pejabat: hanya pemegang jabatan ini yang dapat menandatangani bagiannya pada MoU.': 'Officials only: only the holder of this office can sign its part of an MoU.',
     'Pilih jabatan dari daftar.': 'Choose an office from the list.',
 })
+
+# Issue 13 (English reference labels, Indonesian-only legal text).
+EN.update({
+    'Naskah perjanjian ini hanya tersedia dalam Bahasa Indonesia: itulah teks yang ditandatangani dan yang dicetak pada PDF.': "The agreement's text is available in Indonesian only: it is the text that is signed and printed on the PDF.",
+    'Naskah templat MoU hanya tersedia dalam Bahasa Indonesia: itulah teks yang ditandatangani perusahaan.': 'The MoU template text exists in Indonesian only: it is the text that companies sign.',
+})

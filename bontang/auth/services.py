@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -134,7 +135,7 @@ def send_invitation(user: User, *, actor: User | None = None) -> None:
     """E-mail a user a one-time link to set a password."""
     token = issue_token(user, TokenPurpose.INVITE)
     link = current_app.config["BASE_URL"] + url_for("auth.accept_invitation", token=token)
-    queue_mail(user.email, _("Undangan Portal Kemitraan Ketenagakerjaan Kota Bontang"), "invitation",
+    queue_mail(user.email, _l("Undangan Portal Kemitraan Ketenagakerjaan Kota Bontang"), "invitation",
                kind="invitation", user=user, name=user.name, link=link, secrets=("link",),
                days=current_app.config["INVITATION_DAYS"])
     audit.record("auth.invitation_sent", user, actor=actor)
@@ -150,6 +151,6 @@ def request_password_reset(email: str) -> None:
         return
     token = issue_token(user, TokenPurpose.RESET)
     link = current_app.config["BASE_URL"] + url_for("auth.reset_password", token=token)
-    queue_mail(user.email, _("Atur ulang kata sandi"), "reset", kind="reset", user=user, secrets=("link",),
+    queue_mail(user.email, _l("Atur ulang kata sandi"), "reset", kind="reset", user=user, secrets=("link",),
                name=user.name, link=link, hours=current_app.config["RESET_HOURS"])
     audit.record("auth.reset_requested", user, actor=user)

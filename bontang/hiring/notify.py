@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from bontang.accounts.models import COMPANY_ROLES, Role, User
@@ -26,7 +26,7 @@ def _detail_url(request) -> str:
     return f"{current_app.config['BASE_URL']}/permintaan/{request.id}"
 
 
-def _send(users: list[User], subject: str, template: str, **context) -> None:
+def _send(users: list[User], subject, template: str, **context) -> None:
     for user in users:
         queue_mail(user.email, subject, template, kind=f"hiring.{template.removeprefix('hiring_')}", user=user,
                    recipient=user, **context)
@@ -34,7 +34,7 @@ def _send(users: list[User], subject: str, template: str, **context) -> None:
 
 def request_submitted(request) -> None:
     """Tell Disnaker that a request waits for verification."""
-    _send(disnaker_users(), _("Permintaan tenaga kerja baru: %(title)s", title=request.title), "hiring_submitted",
+    _send(disnaker_users(), _l("Permintaan tenaga kerja baru: %(title)s", title=request.title), "hiring_submitted",
           request=request, url=_detail_url(request))
 
 
@@ -43,30 +43,30 @@ def request_reviewed(request, note: str) -> None:
     from bontang.hiring.workflow import status_label
 
     label = status_label(request.status)
-    _send(company_users(request.company_id), _("Permintaan tenaga kerja %(status)s: %(title)s", status=label.lower(),
+    _send(company_users(request.company_id), _l("Permintaan tenaga kerja %(status)s: %(title)s", status=label.lower(),
                                                title=request.title),
           "hiring_reviewed", request=request, status=label, note=note, url=_detail_url(request))
 
 
 def candidates_proposed(request, count: int) -> None:
     """Tell the company that Disnaker proposed candidates."""
-    _send(company_users(request.company_id), _("%(n)d kandidat diusulkan untuk %(title)s", n=count, title=request.title),
+    _send(company_users(request.company_id), _l("%(n)d kandidat diusulkan untuk %(title)s", n=count, title=request.title),
           "hiring_candidates", request=request, count=count, url=_detail_url(request))
 
 
 def candidate_accepted(request, seeker) -> None:
     """Tell Disnaker that the company hired a candidate."""
-    _send(disnaker_users(), _("Kandidat diterima: %(title)s", title=request.title), "hiring_accepted",
+    _send(disnaker_users(), _l("Kandidat diterima: %(title)s", title=request.title), "hiring_accepted",
           request=request, seeker=seeker, url=_detail_url(request))
 
 
 def candidate_withdrawn(request, seeker, reason: str) -> None:
     """Tell the company that Disnaker took back a proposed candidate, and why."""
-    _send(company_users(request.company_id), _("Usulan kandidat ditarik: %(title)s", title=request.title),
+    _send(company_users(request.company_id), _l("Usulan kandidat ditarik: %(title)s", title=request.title),
           "hiring_withdrawn", request=request, seeker=seeker, reason=reason, url=_detail_url(request))
 
 
 def plan_reminder(users: list[User], year: int, deadline) -> None:
     """Remind a company that its workforce plan for `year` is due."""
-    _send(users, _("Pengingat: rencana kebutuhan tenaga kerja %(year)d", year=year), "hiring_plan_reminder",
+    _send(users, _l("Pengingat: rencana kebutuhan tenaga kerja %(year)d", year=year), "hiring_plan_reminder",
           year=year, deadline=deadline, url=f"{current_app.config['BASE_URL']}/rencana-kebutuhan")

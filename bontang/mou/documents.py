@@ -11,6 +11,7 @@ from datetime import timedelta
 import segno
 from flask import current_app, render_template
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from bontang import audit
@@ -114,7 +115,7 @@ def finalise_agreement(agreement: Agreement, *, actor) -> Document:
                  details={"sha256": document.sha256, "attempt": agreement.seal_attempts + 1})
     link = absolute_url("mou.my_agreement")
     for rep in representatives(agreement.company_id):
-        queue_mail(rep.email, _("MoU kemitraan telah lengkap ditandatangani"), "mou_completed", kind="mou_completed",
+        queue_mail(rep.email, _l("MoU kemitraan telah lengkap ditandatangani"), "mou_completed", kind="mou_completed",
                    user=rep, name=rep.name, number=agreement.number, link=link,
                    verify=absolute_url("verify.detail", code=agreement.verification_code))
     return document

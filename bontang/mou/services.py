@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask import current_app, has_request_context, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from bontang import audit
@@ -104,7 +105,7 @@ def invite_company(company: Company, template: MouTemplate, *, actor) -> Agreeme
     db.session.flush()
     agreement.number = _number(agreement, now)
     _freeze_text(agreement, company, template, now)
-    sent = _mail_representatives(agreement, company, "mou_invitation", _("Undangan penandatanganan MoU kemitraan"))
+    sent = _mail_representatives(agreement, company, "mou_invitation", _l("Undangan penandatanganan MoU kemitraan"))
     audit.record("mou.invited", agreement, details={"number": agreement.number, "recipients": sent}, actor=actor)
     return agreement
 
@@ -121,7 +122,7 @@ def invite_companies(company_ids: list[int], *, actor) -> list[Agreement]:
     return [invite_company(company, template, actor=actor) for company in companies]
 
 
-def _mail_representatives(agreement: Agreement, company: Company, template: str, subject: str) -> list[str]:
+def _mail_representatives(agreement: Agreement, company: Company, template: str, subject) -> list[str]:
     link = absolute_url("mou.my_agreement")
     sent = []
     for rep in representatives(company.id):
@@ -156,7 +157,7 @@ def remind_unsigned(*, actor, agreement_ids: list[int] | None = None, now=None) 
         agreement.reminder_count += 1
         if agreement.invitation_expires_at is None or agreement.invitation_expires_at < now + timedelta(days=3):
             agreement.invitation_expires_at = now + timedelta(days=days)
-        sent = _mail_representatives(agreement, agreement.company, "mou_reminder", _("Pengingat: MoU kemitraan menunggu tanda tangan"))
+        sent = _mail_representatives(agreement, agreement.company, "mou_reminder", _l("Pengingat: MoU kemitraan menunggu tanda tangan"))
         audit.record("mou.reminded", agreement, details={"recipients": sent}, actor=actor)
     db.session.flush()
     return len(agreements)

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -49,8 +50,8 @@ def check_can_sign(agreement: Agreement, actor) -> None:
 def request_company_code(agreement: Agreement, *, actor) -> None:
     """E-mail a signing code to the representative."""
     check_can_sign(agreement, actor)
-    codes.issue_code(actor, company_purpose(agreement), subject=_("Kode tanda tangan MoU"),
-                     what=_("menandatangani MoU nomor %(number)s", number=agreement.number))
+    codes.issue_code(actor, company_purpose(agreement), subject=_l("Kode tanda tangan MoU"),
+                     what=_l("menandatangani MoU nomor %(number)s", number=agreement.number))
 
 
 def countersign_purpose(agreement_ids: list[int]) -> str:
@@ -68,9 +69,9 @@ def request_countersign_code(agreement_ids: list[int], *, actor) -> list[Agreeme
     check_official(actor)
     ready, _skipped = _partition(agreement_ids, actor)
     numbers = numbers_of(ready)
-    codes.issue_code(actor, countersign_purpose(agreement_ids), subject=_("Kode tanda tangan MoU (pihak kedua)"),
-                     what=_("menandatangani %(n)d MoU sebagai %(office)s, nomor: %(numbers)s",
-                            n=len(numbers), office=_(OFFICE_TITLES[actor.office]), numbers="; ".join(numbers)))
+    codes.issue_code(actor, countersign_purpose(agreement_ids), subject=_l("Kode tanda tangan MoU (pihak kedua)"),
+                     what=_l("menandatangani %(n)d MoU sebagai %(office)s, nomor: %(numbers)s",
+                             n=len(numbers), office=_l(OFFICE_TITLES[actor.office]), numbers="; ".join(numbers)))
     return ready
 
 

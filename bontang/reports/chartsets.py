@@ -7,6 +7,7 @@ from markupsafe import Markup
 from bontang.charts import PALETTE, Series, bar_chart, grouped_bar_chart, line_chart, stacked_bar_chart
 from bontang.reports.figures_hiring import status_rows
 from bontang.reports.figures_mou import mou_rows
+from bontang.reference import reference_label
 from bontang.reports.labels import MOU_COLORS, MOU_LABELS
 
 def dashboard_charts(figures: dict) -> dict[str, Markup]:
@@ -84,6 +85,6 @@ def skills_chart(rows, limit: int = 12) -> Markup:
     """Open positions and available certified graduates for the skills with the largest shortage."""
     top = rows[:limit]
     return grouped_bar_chart(_("Kesenjangan keterampilan: posisi terbuka dan lulusan bersertifikat"),
-                             [r.name for r in top],
+                             [reference_label(r.name, "skill", r.code) for r in top],
                              [Series(_("Posisi terbuka"), [r.open_positions for r in top]),
                               Series(_("Lulusan bersertifikat tersedia"), [r.graduates for r in top])])

@@ -34,18 +34,67 @@ def test_number_in_indonesian_notation():
     assert (number(1234567), number(66.66, "%"), number(75.0, "%"), number(None)) == ("1.234.567", "66,7%", "75%", "–")
 
 
+def _drawings(chart: str) -> list[str]:
+    """The wide and the narrow SVG of one chart frame."""
+    assert chart.startswith('<div class="chart-frame"><svg') and chart.endswith("</svg></div>")
+    return re.findall(r"<svg.*?</svg>", chart)
+
+
 def test_charts_are_accessible_svg():
     charts = [bar_chart("Batang", [("A & B", 3), ("C", None)], unit="%", target=75, target_label="Target"),
               stacked_bar_chart("Tumpuk", ["X"], [Series("s1", [2]), Series("s2", [5])]),
               grouped_bar_chart("Kelompok", ["X", "Y"], [Series("s1", [2, 1]), Series("s2", [0, 4])]),
               line_chart("Garis", ["Jan", "Feb"], [Series("s1", [1, 4])])]
-    for svg in charts:
-        assert svg.startswith("<svg") and 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
-        assert "style=" not in svg
-        ids = re.findall(r'aria-labelledby="([^"]+)"', svg)[0].split()
-        assert all(f'id="{i}"' in svg for i in ids)
+    for chart in charts:
+        wide, narrow = _drawings(chart)
+        assert 'class="chart chart--wide"' in wide and 'viewBox="0 0 420 ' in wide
+        assert 'class="chart chart--narrow"' in narrow and 'viewBox="0 0 300 ' in narrow
+        for svg in (wide, narrow):
+            assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
+            assert "style=" not in svg
+            ids = re.findall(r'aria-labelledby="([^"]+)"', svg)[0].split()
+            assert all(f'id="{i}"' in svg for i in ids)
+        assert set(re.findall(r'id="([^"]+)"', wide)).isdisjoint(re.findall(r'id="([^"]+)"', narrow))
     assert "A &amp; B: 3%" in charts[0] and ">3%</text>" in charts[0] and "Target 75%" in charts[0]
     assert ">7</text>" in charts[1] and ">4</text>" in charts[2] and ">4</text>" in charts[3]
+
+
+def _text_boxes(svg: str) -> list[tuple[float, float, float, float, str]]:
+    """Every <text>'s estimated box (left, top, right, bottom) from its anchor, size and length."""
+    from bontang.charts import text_width
+
+    boxes = []
+    for x, y, anchor, size, text in re.findall(
+            r'<text x="([\d.-]+)" y="([\d.-]+)" text-anchor="(\w+)"[^>]*font-size="(\d+)"[^>]*>([^<]*)</text>', svg):
+        x, y, size, w = float(x), float(y), float(size), text_width(text, float(size))
+        left = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
+        boxes.append((left, y - size * 0.8, left + w, y + size * 0.2, text))
+    return boxes
+
+
+def test_line_chart_labels_do_not_touch_on_either_drawing():
+    months = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+    chart = line_chart("Tahun", months, [Series("Diminta", [1200, 1350, 1420, 1500, 1480, 1610, 1700, 1720, 1800, 1810, 1900, 2000]),
+                                         Series("Terisi", [1100, 1300, 1400, 1450, 1500, 1600, 1690, 1700, 1790, 1800, 1890, 1990])])
+    wide, narrow = _drawings(chart)
+    for svg, width in ((wide, 420), (narrow, 300)):
+        boxes = _text_boxes(svg)
+        for i, a in enumerate(boxes):
+            assert a[0] >= -0.5 and a[2] <= width + 0.5, f"{a[4]} leaves the drawing"
+            for b in boxes[i + 1:]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), f"{a[4]!r} overlaps {b[4]!r}"
+    narrow_ticks = [t for *_box, t in _text_boxes(narrow) if t in months]
+    assert "Jan" in narrow_ticks and len(narrow_ticks) < len(months), "the phone drawing thins the month labels"
+    assert all(month in wide for month in months) and "Des 2.000" in wide, "every value stays in the description"
+
+
+def test_long_bar_labels_are_shortened_to_fit_the_narrow_drawing():
+    label = "Rekam medis dan administrasi rumah sakit daerah"
+    wide, narrow = _drawings(bar_chart("Batang", [(label, 12)]))
+    assert f">{label}</text>" in wide
+    shortened = re.search(r">(Rekam[^<]*)</text>", narrow).group(1)
+    assert shortened.endswith("…") and len(shortened) < len(label)
+    assert f"{label}: 12" in narrow, "in full in the description"
 
 
 def test_median_of_histograms():
@@ -59,9 +108,10 @@ def test_median_of_histograms():
 
 
 def test_line_chart_value_labels_do_not_overlap():
-    svg = line_chart("Garis", ["Jul", "Agu", "Sep"], [Series("a", [0, 5, 9]), Series("b", [0, 5, 8]), Series("c", [0, 1, 9])])
-    labels = [(float(x), float(y), text) for x, y, text in re.findall(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]+)</text>', svg)
-              if text.isdigit()]
-    for i, (x, y, _text) in enumerate(labels):
-        assert all(abs(y - y2) >= 12 for x2, y2, _t in labels[i + 1:] if x2 == x), f"labels overlap at x={x}"
-    assert sum(1 for x, _y, text in labels if x == 30.0) == 1  # three zeros at the first point: printed once
+    chart = line_chart("Garis", ["Jul", "Agu", "Sep"], [Series("a", [0, 5, 9]), Series("b", [0, 5, 8]), Series("c", [0, 1, 9])])
+    for svg in _drawings(chart):
+        labels = [(float(x), float(y), text) for x, y, text in re.findall(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]+)</text>', svg)
+                  if text.isdigit()]
+        for i, (x, y, _text) in enumerate(labels):
+            assert all(abs(y - y2) >= 12 for x2, y2, _t in labels[i + 1:] if x2 == x), f"labels overlap at x={x}"
+        assert sum(1 for x, _y, text in labels if x == 30.0) == 1  # three zeros at the first point: printed once

@@ -36,7 +36,8 @@ def test_dashboard_shows_the_figures(client, login_as, scenario):
     assert "5 / 10" in html  # positions filled / requested
     assert "60%" in html and "3 hari" in html and "10 hari" in html
     assert html.index("PT Beta") < html.index("Lihat semua perusahaan")  # below-target list
-    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"' in html
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart--wide" role="img"' in html
+    assert html.count('class="chart chart--narrow"') == html.count('class="chart chart--wide"')
     assert "Rencana kebutuhan dan posisi diminta, Tahun 2025" in html
     assert "style=" not in html
 
