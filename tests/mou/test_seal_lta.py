@@ -57,9 +57,9 @@ def final_pdf_by_links(client, login_as, agreement) -> bytes:
     return response.data
 
 
-def lta_spec(root) -> PdfSignatureValidationSpec:
+def lta_spec(*roots) -> PdfSignatureValidationSpec:
     """The strictest profile: revocation data required for every certificate, nothing fetched online."""
-    policy = CertValidationPolicySpec(trust_manager=SimpleTrustManager.build(trust_roots=[root]),
+    policy = CertValidationPolicySpec(trust_manager=SimpleTrustManager.build(trust_roots=list(roots)),
                                       revinfo_policy=CertRevTrustPolicy(REQUIRE_REVINFO))
     gathering = RevocationInfoGatheringSpec(online_fetching_rule=RevinfoOnlineFetchingRule.LOCAL_ONLY)
     return PdfSignatureValidationSpec(SignatureValidationSpec(cert_validation_policy=policy,
