@@ -59,10 +59,10 @@ def render_pdf_with_box(html: str, anchor: str, fallback_px: tuple[float, float]
     0.75 pt); without such an element, a `fallback_px` box sits in the last page's bottom-left margin.
     """
     document = _document(html)
-    for index, page in enumerate(document.pages):
-        if anchor in page.anchors:
-            x1, y1, x2, y2 = page.anchors[anchor]
-            break
+    found = next((i for i, page in enumerate(document.pages) if anchor in page.anchors), None)
+    if found is not None:
+        index, page = found, document.pages[found]
+        x1, y1, x2, y2 = page.anchors[anchor]
     else:
         index, page = len(document.pages) - 1, document.pages[-1]
         x1, y2 = 40, page.height - 20

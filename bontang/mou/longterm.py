@@ -57,7 +57,7 @@ def retimestamp_due(now: datetime | None = None) -> dict:
             with db.session.begin_nested():
                 retimestamp_document(document)
             counts["extended"] += 1
-        except Exception as error:  # noqa: BLE001 (recorded; the next run tries again)
+        except Exception as error:
             current_app.logger.warning("Re-timestamping document %s failed: %s", document.id, error)
             audit.record("mou.retimestamp_failed", document.agreement,
                          details={"document": document.id, "error": f"{type(error).__name__}: {error}"[:300]})

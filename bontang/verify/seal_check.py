@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import base64
 import json
-import subprocess  # nosec B404 (a fixed interpreter and script; the upload goes to stdin only)
+# A fixed interpreter and script run the checker; the upload goes to its stdin only.
+import subprocess  # nosec B404
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from flask import current_app
 from flask_babel import gettext as _
 
@@ -31,7 +32,7 @@ def run_checker(data: bytes, timeout: float = TIMEOUT_SECONDS) -> dict:
     """The child's JSON report; a timeout or a crash becomes an outcome, never an exception."""
     command = [sys.executable, "-I", str(CHECKER), *_roots_argv()]
     try:
-        done = subprocess.run(command, input=data, capture_output=True, timeout=timeout, check=False)  # nosec B603
+        done = subprocess.run(command, input=data, capture_output=True, timeout=timeout, check=False)  # noqa: S603  # nosec B603
     except subprocess.TimeoutExpired:
         return {"outcome": "timeout"}
     try:
@@ -98,3 +99,8 @@ def root_certificate(encoding: str) -> bytes:
 def chain_pem() -> bytes:
     """The sealing certificate's chain, leaf first, as one PEM bundle."""
     return b"".join(c.public_bytes(serialization.Encoding.PEM) for c in sealing.identity().chain)
+
+
+def root_fingerprint() -> str:
+    """The root certificate's SHA-256 fingerprint, as readers display it (AA:BB:...)."""
+    return sealing.identity().root.fingerprint(hashes.SHA256()).hex(":").upper()

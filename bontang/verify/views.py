@@ -101,4 +101,6 @@ def development_crl():
 @public
 def trust():
     """How to trust Disnaker's root certificate in Adobe Reader."""
-    return render("verify/trust.html", development=seal_check.sealing.identity().development)
+    identity = seal_check.sealing.identity()
+    return render("verify/trust.html", development=identity.development, fingerprint=seal_check.root_fingerprint(),
+                  subject=identity.root.subject.rfc4514_string())

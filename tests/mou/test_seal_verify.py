@@ -90,3 +90,16 @@ def test_root_certificate_and_chain_are_published_at_stable_urls(client):
     assert pem.status_code == der.status_code == chain.status_code == 200
     assert der.mimetype == "application/pkix-cert" and der.data[:1] == b"\x30"
     assert chain.data.count(b"BEGIN CERTIFICATE") == 2 and chain.data.endswith(pem.data)
+
+
+def test_the_trust_page_shows_the_fingerprint_and_speaks_english(client):
+    from cryptography.hazmat.primitives import hashes
+
+    from bontang.mou import sealing
+
+    make_completed()
+    page = client.get("/verifikasi/sertifikat").get_data(as_text=True)
+    assert sealing.identity().root.fingerprint(hashes.SHA256()).hex(":").upper() in page
+    client.post("/bahasa", data={"locale": "en"})
+    english = client.get("/verifikasi/sertifikat").get_data(as_text=True)
+    assert ("Disnaker's root certificate" in english or "Disnaker&#39;s root certificate" in english) and "Trusted Certificates → Import" in english
