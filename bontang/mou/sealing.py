@@ -10,6 +10,7 @@ The identity (certificate, chain, TSA, revocation data) comes from bontang.pki.
 from __future__ import annotations
 
 import io
+import logging
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app
@@ -39,6 +40,16 @@ DSS_SETTINGS = DSSContentSettings(
     include_vri=False, placement=SigDSSPlacementPreference.TOGETHER_WITH_NEXT_TS,
     next_ts_settings=TimestampDSSContentSettings(include_vri=False, update_before_ts=True))
 WITA = timezone(timedelta(hours=8), "WITA")
+
+
+class _LocalRevocationDataFilter(logging.Filter):
+    """In development the CRL is given to pyHanko, not fetched; its warning about fetching says nothing then."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "fetching is not allowed" not in record.getMessage()
+
+
+logging.getLogger("pyhanko.sign.signers.pdf_signer").addFilter(_LocalRevocationDataFilter())
 
 
 def identity() -> SealIdentity:
