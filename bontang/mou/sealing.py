@@ -121,21 +121,5 @@ def retimestamp_pdf(pdf: bytes) -> bytes:
 
 def last_timestamp_expiry(pdf: bytes) -> datetime | None:
     """When the certificate of the file's newest document timestamp expires (None: no document timestamp)."""
-    reader = PdfFileReader(io.BytesIO(pdf))
-    stamps = [s for s in reader.embedded_signatures if s.sig_object_type == "/DocTimeStamp"]
-    if not stamps:
-        return None
-    token = stamps[-1].signed_data
-    certs = [c.chosen for c in token["certificates"]]
-    signer_id = token["signer_infos"][0]["sid"].chosen
-    for cert in certs:
-        if cert.issuer_serial == getattr(signer_id, "native", None) or _matches(cert, signer_id):
-            return cert["tbs_certificate"]["validity"]["not_after"].native
-    return min(c["tbs_certificate"]["validity"]["not_after"].native for c in certs)
-
-
-def _matches(cert, signer_id) -> bool:
-    try:
-        return (cert.issuer == signer_id["issuer"] and cert.serial_number == signer_id["serial_number"].native)
-    except (KeyError, TypeError):
-        return False
+    stamps = PdfFileReader(io.BytesIO(pdf)).embedded_timestamp_signatures
+    return stamps[-1].signer_cert.not_valid_after if stamps else None

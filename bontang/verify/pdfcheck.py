@@ -1,7 +1,7 @@
 """Validate the seal of one uploaded PDF with pyHanko; run as a child process with hard limits.
 
-    python pdfcheck.py ROOT [ROOT ...] < upload.pdf   ->   one JSON object on stdout
-    (each ROOT a trust anchor's DER certificate in base64)
+    python pdfcheck.py S:ROOT [S:ROOT ...] [T:ROOT ...] < upload.pdf   ->   one JSON object on stdout
+    (each ROOT a trust anchor's DER certificate in base64; S: anchors the seal, T: only timestamps)
 
 The file is standalone (no app imports) so that it starts fast. It never fetches anything: an
 uploaded file's certificates could name any URL, so revocation data must come from the file's own
@@ -29,7 +29,7 @@ def _limit() -> None:
         pass
 
 
-def _spec(roots):
+def _spec(roots, ts_roots):
     from pyhanko.sign.validation.policy_decl import (
         PdfSignatureValidationSpec,
         RevinfoOnlineFetchingRule,
@@ -40,18 +40,22 @@ def _spec(roots):
     from pyhanko_certvalidator.policy_decl import REQUIRE_REVINFO, CertRevTrustPolicy
     from pyhanko_certvalidator.registry import SimpleTrustManager
 
-    policy = CertValidationPolicySpec(trust_manager=SimpleTrustManager.build(trust_roots=roots),
-                                      revinfo_policy=CertRevTrustPolicy(REQUIRE_REVINFO))
+    def policy(anchors):
+        return CertValidationPolicySpec(trust_manager=SimpleTrustManager.build(trust_roots=anchors),
+                                        revinfo_policy=CertRevTrustPolicy(REQUIRE_REVINFO))
+
+    # A TSA's root (perhaps a commercial CA) vouches for timestamps only, never for the seal itself.
     gathering = RevocationInfoGatheringSpec(online_fetching_rule=RevinfoOnlineFetchingRule.LOCAL_ONLY)
-    return PdfSignatureValidationSpec(SignatureValidationSpec(cert_validation_policy=policy,
-                                                              revinfo_gathering_policy=gathering))
+    return PdfSignatureValidationSpec(SignatureValidationSpec(
+        cert_validation_policy=policy(roots), ts_cert_validation_policy=policy(roots + ts_roots),
+        revinfo_gathering_policy=gathering))
 
 
 def _iso(moment) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
-async def check(data: bytes, roots) -> dict:
+async def check(data: bytes, roots, ts_roots=()) -> dict:
     """What a visitor needs to know about the first (sealing) signature of `data`."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation.ades import ades_lta_validation
@@ -61,7 +65,7 @@ async def check(data: bytes, roots) -> dict:
     if not signatures:
         return {"outcome": "unsigned"}
     seal = signatures[0]
-    result = await ades_lta_validation(seal, _spec(roots))
+    result = await ades_lta_validation(seal, _spec(list(roots), list(ts_roots)))
     status = result.api_status
     stamp = status.timestamp_validity if status is not None else None
     cert = seal.signer_cert
@@ -92,10 +96,12 @@ def main(argv: list[str]) -> int:
 
     from asn1crypto import x509
 
-    roots = [x509.Certificate.load(base64.b64decode(arg)) for arg in argv[1:]]
+    def anchors(prefix: str) -> list:
+        return [x509.Certificate.load(base64.b64decode(arg[2:])) for arg in argv[1:] if arg.startswith(prefix)]
+
     data = sys.stdin.buffer.read()
     try:
-        report = asyncio.run(check(data, roots))
+        report = asyncio.run(check(data, anchors("S:"), anchors("T:")))
     except Exception as error:
         report = {"outcome": "unreadable", "detail": f"{type(error).__name__}: {error}"[:300]}
     sys.stdout.write(json.dumps(report))

@@ -24,8 +24,12 @@ TIMEOUT_SECONDS = 15
 
 
 def _roots_argv() -> list[str]:
-    roots = sealing.identity().trust_roots()
-    return [base64.b64encode(root.dump()).decode() for root in roots]
+    identity = sealing.identity()
+
+    def der(cert) -> str:
+        return base64.b64encode(cert.public_bytes(serialization.Encoding.DER)).decode()
+
+    return [f"S:{der(identity.root)}"] + [f"T:{der(root)}" for root in identity.tsa_roots]
 
 
 def run_checker(data: bytes, timeout: float = TIMEOUT_SECONDS) -> dict:

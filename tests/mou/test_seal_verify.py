@@ -103,3 +103,25 @@ def test_the_trust_page_shows_the_fingerprint_and_speaks_english(client):
     client.post("/bahasa", data={"locale": "en"})
     english = client.get("/verifikasi/sertifikat").get_data(as_text=True)
     assert ("Disnaker's root certificate" in english or "Disnaker&#39;s root certificate" in english) and "Trusted Certificates → Import" in english
+
+
+def test_a_pdf_signed_with_someone_elses_certificate_is_not_disnakers(client, tmp_path):
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import NoEncryption, pkcs12
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    from bontang.pdf import render_pdf
+    from tests.mou.test_sealing import _cert
+
+    agreement = make_completed()
+    key = ec.generate_private_key(ec.SECP256R1())
+    forged = pkcs12.serialize_key_and_certificates(b"x", key, _cert("Disnaker Bontang (palsu)", key), None,
+                                                   NoEncryption())
+    signer = signers.SimpleSigner.load_pkcs12_data(forged, other_certs=[], passphrase=None)
+    meta = signers.PdfSignatureMetadata(field_name="Segel", subfilter=fields.SigSeedSubFilter.PADES)
+    data = signers.PdfSigner(meta, signer=signer).sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(render_pdf("<p>palsu</p>")))).getvalue()
+    text = _verdict(_upload(client, agreement, data))
+    assert "bukan sertifikat Disnaker" in text and "Disnaker Bontang (palsu)" in text
+    assert "Segel tidak sah untuk MoU Disnaker." in text
