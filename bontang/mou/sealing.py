@@ -14,9 +14,10 @@ import logging
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app
-from pyhanko.pdf_utils import layout
+from pyhanko.pdf_utils import generic, layout
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata.model import VENDOR
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
@@ -93,7 +94,22 @@ def seal_pdf(pdf: bytes, *, page: int = -1, box: tuple | None = None, verify_url
                                    stamp_style=_stamp_style(), new_field_spec=spec)
     params = {"office": "Dinas Ketenagakerjaan " + current_app.config["CITY_NAME"],
               "wita": datetime.now(WITA).strftime("%d-%m-%Y %H:%M:%S WITA"), "url": verify_url or "-"}
-    return pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), appearance_text_params=params).getvalue()
+    return pdf_signer.sign_pdf(_writer(pdf), appearance_text_params=params).getvalue()
+
+
+def _writer(pdf: bytes) -> IncrementalPdfFileWriter:
+    """An incremental writer whose Info /Producer will match the XMP pyHanko writes (PDF/A wants them equal).
+
+    pyHanko rewrites the XMP with pdf:Producer "pyHanko <version>" but appends its name to the Info
+    entry ("WeasyPrint 70.0; pyHanko ..."); starting the Info entry from pyHanko's name keeps both equal.
+    """
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    info_ref = writer.trailer.raw_get("/Info") if "/Info" in writer.trailer else None
+    if isinstance(info_ref, generic.IndirectObject):
+        info = info_ref.get_object()
+        info["/Producer"] = generic.TextStringObject(VENDOR)
+        writer.mark_update(info_ref)
+    return writer
 
 
 def retimestamp_pdf(pdf: bytes) -> bytes:

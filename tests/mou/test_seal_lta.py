@@ -108,6 +108,9 @@ def test_final_pdf_is_pdfa_3b_with_a_visible_certification_stamp(tmp_path):
     xmp = reader.root["/Metadata"].get_object().data.decode()
     assert re.search(r"pdfaid:part(>|=\")3", xmp) and re.search(r"pdfaid:conformance(>|=\")B", xmp)
     assert reader.root["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
+    info = reader.trailer_view["/Info"].get_object()  # PDF/A: the Info entries equal their XMP twins
+    assert f'pdf:Producer="{info["/Producer"]}"' in xmp and f'pdf:Keywords="{info["/Keywords"]}"' in xmp
+    assert f">{info['/Title']}</rdf:li>" in xmp
     seal = reader.embedded_regular_signatures[0]
     assert seal.docmdp_level == MDPPerm.NO_CHANGES
     assert reader.root["/Perms"]["/DocMDP"].get_object() == seal.sig_object  # a certification signature
