@@ -26,6 +26,9 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     check_production(app.config)
+    from bontang.pki import check_configured_certificate
+
+    check_configured_certificate(app.config)  # refuses a sealing certificate that cannot make a valid seal
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(_translation_dirs())
     Path(app.instance_path).mkdir(exist_ok=True)
     from bontang.observability import logs

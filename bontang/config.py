@@ -118,6 +118,12 @@ def load_config() -> dict:
         "SIGNING_P12": os.environ.get("SIGNING_P12", ""),
         "SIGNING_P12_PASSWORD": os.environ.get("SIGNING_P12_PASSWORD", ""),
         "SIGNING_TSA_URL": os.environ.get("SIGNING_TSA_URL", ""),
+        # Long-term seal (PAdES B-LTA): the PEM chain of SIGNING_P12 (issuing CAs and root) and of the
+        # TSA when another CA issued it; archived PDFs get a new document timestamp this many days
+        # before the last one's certificate expires.
+        "SIGNING_CHAIN": os.environ.get("SIGNING_CHAIN", ""),
+        "SIGNING_TSA_CHAIN": os.environ.get("SIGNING_TSA_CHAIN", ""),
+        "SEAL_RETIMESTAMP_DAYS": int(os.environ.get("SEAL_RETIMESTAMP_DAYS", "180")),
         "TASK_QUEUE_URL": os.environ.get("TASK_QUEUE_URL", ""),
         "SEAL_MAX_ATTEMPTS": int(os.environ.get("SEAL_MAX_ATTEMPTS", "10")),
         "SEAL_RETRY_DELAY": float(os.environ.get("SEAL_RETRY_DELAY", "30")),

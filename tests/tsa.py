@@ -1,12 +1,15 @@
 """A real RFC 3161 timestamp authority on loopback for tests (pyHanko's DummyTimeStamper behind HTTP)."""
 from __future__ import annotations
 
+import functools
 import socket
 import threading
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 from asn1crypto import keys, tsp
+from asn1crypto import pem as asn1_pem
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -29,7 +32,9 @@ class RefusedPort:
         return self.port
 
 
+@functools.lru_cache(maxsize=1)
 def _tsa_identity():
+    """One TSA certificate per test process, so a test can trust it before the server starts."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # pyHanko's dummy TSA signs with RSA only
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test TSA")])
     now = datetime.now(timezone.utc)
@@ -41,6 +46,14 @@ def _tsa_identity():
     der_key = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
     return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)), keys.PrivateKeyInfo.load(der_key)
+
+
+def tsa_chain_file(directory: Path) -> str:
+    """The loopback TSA's certificate as a PEM file, for SIGNING_TSA_CHAIN."""
+    cert, _ = _tsa_identity()
+    path = Path(directory) / "loopback-tsa.pem"
+    path.write_bytes(asn1_pem.armor("CERTIFICATE", cert.dump()))
+    return str(path)
 
 
 class LoopbackTSA:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from bontang.accounts.models import Company
 from bontang.extensions import db
-from bontang.mou.documents import FINAL, pdf_name
+from bontang.mou.documents import FINAL, current_final_ids, pdf_name
 from bontang.mou.models import Agreement, AgreementStatus, Document
 
 MANIFEST = "MANIFEST.csv"
@@ -40,7 +40,8 @@ def write_archive(out: BinaryIO, progress: Callable[[int], None] = lambda done: 
     rows = db.session.execute(
         select(Document.id, Document.sha256, Agreement.number, Company.name)
         .join(Agreement, Agreement.id == Document.agreement_id).join(Company, Company.id == Agreement.company_id)
-        .where(Document.kind == FINAL, Agreement.status == AgreementStatus.COMPLETED).order_by(Agreement.id)).all()
+        .where(Document.id.in_(current_final_ids()), Agreement.status == AgreementStatus.COMPLETED)
+        .order_by(Agreement.id)).all()
     manifest = io.StringIO()
     writer = csv.writer(manifest)
     writer.writerow(["nomor", "perusahaan", "berkas", "sha256", "ukuran_byte"])

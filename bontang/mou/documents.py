@@ -12,7 +12,7 @@ import segno
 from flask import current_app, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import func, or_, select, update
 
 from bontang import audit
 from bontang.core import DomainError, utcnow
@@ -21,11 +21,12 @@ from bontang.mail import queue_mail
 from bontang.mou import anchor, sealing
 from bontang.mou.models import Agreement, AgreementStatus, Document, Party, Signature
 from bontang.mou.services import absolute_url, representatives
-from bontang.pdf import render_pdf
+from bontang.pdf import render_pdf, render_pdf_with_box
 from bontang.tasks.queue import defer
 from bontang.templating import role_label, wita
 
 FINAL = "final"
+VERSION_SEPARATOR = "-r"
 PARTY_LABELS = {Party.COMPANY: "PIHAK PERTAMA", Party.OFFICIAL: "PIHAK KEDUA",
                 Party.VICE_MAYOR: "MENGETAHUI, WAKIL WALI KOTA", Party.MAYOR: "MENGETAHUI, WALI KOTA"}
 PASAL_11 = [
@@ -98,15 +99,23 @@ def _anchor(preview: bool) -> dict | None:
 
 
 def render_agreement_pdf(agreement: Agreement, *, preview: bool) -> bytes:
-    """The agreement as PDF bytes (unsealed)."""
+    """The agreement as PDF/A bytes (unsealed)."""
     return render_pdf(render_template("mou/pdf/agreement.html", **pdf_data(agreement, preview=preview)))
+
+
+def sealed_agreement_pdf(agreement: Agreement) -> bytes:
+    """The final PDF/A, certified by Disnaker's seal whose stamp fills the box the template reserves."""
+    data = pdf_data(agreement, preview=False)
+    pdf, page, box = render_pdf_with_box(render_template("mou/pdf/agreement.html", **data), sealing.STAMP_ANCHOR,
+                                         sealing.STAMP_SIZE_PX)
+    return sealing.seal_pdf(pdf, page=page, box=box, verify_url=data["verify_url"])
 
 
 def finalise_agreement(agreement: Agreement, *, actor) -> Document:
     """Render and seal the final PDF, store it with its SHA-256, tell the company."""
     if agreement.status != AgreementStatus.COMPLETED:
         raise DomainError(_("Perjanjian belum ditandatangani semua pihak."))
-    sealed = sealing.seal_pdf(render_agreement_pdf(agreement, preview=False))
+    sealed = sealed_agreement_pdf(agreement)
     document = Document(agreement_id=agreement.id, kind=FINAL, bytes=sealed,
                         sha256=hashlib.sha256(sealed).hexdigest(), created_at=utcnow())
     db.session.add(document)
@@ -121,8 +130,26 @@ def finalise_agreement(agreement: Agreement, *, actor) -> Document:
     return document
 
 
+def is_final_kind(kind):
+    """SQL: whether a Document kind is the final PDF ("final") or a re-timestamped version of it ("final-r2", ...)."""
+    return or_(kind == FINAL, kind.like(FINAL + VERSION_SEPARATOR + "%"))
+
+
 def final_document(agreement_id: int) -> Document | None:
-    return db.session.scalar(select(Document).where(Document.agreement_id == agreement_id, Document.kind == FINAL))
+    """The newest version of the sealed final PDF (versions only ever add document timestamps)."""
+    return db.session.scalar(select(Document).where(Document.agreement_id == agreement_id,
+                                                    is_final_kind(Document.kind)).order_by(Document.id.desc()).limit(1))
+
+
+def final_versions(agreement_id: int) -> list[Document]:
+    """Every stored version of the final PDF, oldest first."""
+    return list(db.session.scalars(select(Document).where(Document.agreement_id == agreement_id,
+                                                          is_final_kind(Document.kind)).order_by(Document.id)))
+
+
+def current_final_ids():
+    """A subquery: the id of each agreement's newest final PDF version."""
+    return select(func.max(Document.id)).where(is_final_kind(Document.kind)).group_by(Document.agreement_id)
 
 
 def queue_seal(agreement: Agreement) -> None:

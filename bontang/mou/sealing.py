@@ -1,112 +1,141 @@
-"""PAdES seal (pyHanko, ETSI.CAdES.detached) with Disnaker's certificate or a development certificate.
+"""Disnaker's seal: a PAdES B-LTA certification signature with a visible stamp (pyHanko).
 
-SIGNING_P12 / SIGNING_P12_PASSWORD name Disnaker's PKCS#12 file. Without them, a self-signed
-development certificate (digitalSignature + nonRepudiation, named as such) is generated once under
-the instance directory; concurrent workers race safely because the file is created atomically.
+One incremental revision holds the certification signature (DocMDP P=1: after it, only validation
+data and document timestamps, which PAdES permits, may be added) with its signature timestamp;
+pyHanko then writes the chain and the CRL/OCSP answers into the document security store (DSS) and
+closes the file with a document timestamp. `retimestamp_pdf` extends that archival timestamp chain
+before the last timestamp's certificate expires, without touching the earlier revisions.
+The identity (certificate, chain, TSA, revocation data) comes from bontang.pki.
 """
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-import urllib.request
+import logging
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
-from asn1crypto import tsp
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import NoEncryption, pkcs12
-from cryptography.x509.oid import NameOID
 from flask import current_app
+from pyhanko.pdf_utils import generic, layout
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata.model import VENDOR
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
-from pyhanko.sign.timestamps import TimeStamper
+from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementPreference, TimestampDSSContentSettings
+from pyhanko.sign.validation import validate_pdf_timestamp
+from pyhanko.sign.validation.dss import DocumentSecurityStore
+from pyhanko.stamp import TextStampStyle
 
-DEV_P12_NAME = "dev-signing-certificate.p12"
-DEV_COMMON_NAME = "Disnaker Bontang DEVELOPMENT CERTIFICATE - not for production"
-_signers: dict[tuple, signers.SimpleSigner] = {}
+from bontang.config import ROOT
+from bontang.pki import SealIdentity, load_identity
 
-
-def _dev_certificate_bytes() -> bytes:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([
-        x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Dinas Ketenagakerjaan Kota Bontang (DEVELOPMENT)"),
-        x509.NameAttribute(NameOID.COMMON_NAME, DEV_COMMON_NAME),
-    ])
-    now = datetime.now(timezone.utc)
-    usage = x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                          data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
-                          encipher_only=False, decipher_only=False)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=1))
-            .not_valid_after(now + timedelta(days=3650)).add_extension(usage, critical=True)
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
-    return pkcs12.serialize_key_and_certificates(b"bontang-dev", key, cert, None, NoEncryption())
+FIELD_NAME = "SegelDisnaker"
+STAMP_ANCHOR = "seal-stamp"
+# The stamp's size in CSS px; the PDF template reserves a box of this size (id="seal-stamp").
+STAMP_SIZE_PX = (340, 96)
+STAMP_FONT = ROOT / "static" / "fonts" / "DejaVuSans-seal.ttf"  # Latin subset: the stamp subsets it per seal
+STAMP_TEXT = ("SEGEL ELEKTRONIK\n%(office)s\nDisegel %(wita)s\nVerifikasi: %(url)s")
+# The document timestamp's own validation data goes in before it, so that it closes the file (the
+# last revision is the timestamp, and readers see it cover the whole document).
+DSS_SETTINGS = DSSContentSettings(
+    include_vri=False, placement=SigDSSPlacementPreference.TOGETHER_WITH_NEXT_TS,
+    next_ts_settings=TimestampDSSContentSettings(include_vri=False, update_before_ts=True))
+WITA = timezone(timedelta(hours=8), "WITA")
 
 
-def dev_certificate_path() -> Path:
-    """The development PKCS#12 file, generated on first use."""
-    path = Path(current_app.config["INSTANCE_DIR"]) / DEV_P12_NAME
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".devcert-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(_dev_certificate_bytes())
-        try:
-            os.link(tmp, path)  # atomic: the first writer wins, later ones keep its file
-        except FileExistsError:
-            pass
-        finally:
-            os.unlink(tmp)
-    return path
+class _LocalRevocationDataFilter(logging.Filter):
+    """In development the CRL is given to pyHanko, not fetched; its warning about fetching says nothing then."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "fetching is not allowed" not in record.getMessage()
+
+
+logging.getLogger("pyhanko.sign.signers.pdf_signer").addFilter(_LocalRevocationDataFilter())
+
+
+def identity() -> SealIdentity:
+    return load_identity(current_app.config)
 
 
 def load_signer() -> signers.SimpleSigner:
-    """The configured signer, or the development one; cached per file."""
-    cfg = current_app.config
-    if cfg.get("SIGNING_P12"):
-        path, password = Path(cfg["SIGNING_P12"]), (cfg.get("SIGNING_P12_PASSWORD") or "").encode() or None
-    else:
-        path, password = dev_certificate_path(), None
-    key = (str(path), password)
-    if key not in _signers:
-        _signers[key] = signers.SimpleSigner.load_pkcs12_data(path.read_bytes(), other_certs=[], passphrase=password)
-    return _signers[key]
+    """The signer of the configured (or development) sealing certificate."""
+    return identity().signer
 
 
 def is_development_certificate() -> bool:
     return not current_app.config.get("SIGNING_P12")
 
 
-class UrllibTimeStamper(TimeStamper):
-    """RFC 3161 client over the standard library (pyHanko's own client needs aiohttp)."""
-
-    def __init__(self, url: str, timeout: int = 10):
-        super().__init__()
-        self.url, self.timeout = url, timeout
-
-    async def async_request_tsa_response(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
-        """POST the request to the authority and parse its answer."""
-        headers = {"Content-Type": "application/timestamp-query", "Accept": "application/timestamp-reply"}
-        http_request = urllib.request.Request(self.url, data=req.dump(), headers=headers, method="POST")
-        with urllib.request.urlopen(http_request, timeout=self.timeout) as response:  # noqa: S310 (configured URL)
-            return tsp.TimeStampResp.load(response.read())
+def _stamp_style() -> TextStampStyle:
+    # An embedded TrueType subset keeps the stamp's appearance within PDF/A (no unembedded base-14 font).
+    text = TextBoxStyle(font=GlyphAccumulatorFactory(str(STAMP_FONT)), font_size=9, leading=11)
+    return TextStampStyle(stamp_text=STAMP_TEXT, text_box_style=text, border_width=1, background=None,
+                          inner_content_layout=layout.SimpleBoxLayoutRule(
+                              x_align=layout.AxisAlignment.ALIGN_MIN, y_align=layout.AxisAlignment.ALIGN_MID,
+                              margins=layout.Margins.uniform(6),
+                              inner_content_scaling=layout.InnerScaling.SHRINK_TO_FIT))
 
 
-def _timestamper():
-    url = current_app.config.get("SIGNING_TSA_URL")
-    return UrllibTimeStamper(url) if url else None
+def _metadata(seal: SealIdentity, reason: str) -> signers.PdfSignatureMetadata:
+    return signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256", reason=reason,
+        location=current_app.config["CITY_NAME"], certify=True, docmdp_permissions=fields.MDPPerm.NO_CHANGES,
+        embed_validation_info=True, use_pades_lta=True, validation_context=seal.validation_context(),
+        timestamp_field_name="CapWaktuArsip1", dss_settings=DSS_SETTINGS)
 
 
-def seal_pdf(pdf: bytes, *, reason: str = "Segel elektronik Dinas Ketenagakerjaan Kota Bontang") -> bytes:
-    """Add one PAdES signature covering the whole file; returns the sealed bytes."""
+def seal_pdf(pdf: bytes, *, page: int = -1, box: tuple | None = None, verify_url: str = "",
+             reason: str = "Segel elektronik Dinas Ketenagakerjaan Kota Bontang") -> bytes:
+    """Certify the whole file with a visible stamp at `box` (PDF points) on `page`; returns PAdES B-LTA bytes."""
+    seal = identity()
+    box = box or (40, 40, 40 + round(STAMP_SIZE_PX[0] * 0.75), 40 + round(STAMP_SIZE_PX[1] * 0.75))
+    spec = fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page, box=box)
+    pdf_signer = signers.PdfSigner(_metadata(seal, reason), signer=seal.signer, timestamper=seal.timestamper,
+                                   stamp_style=_stamp_style(), new_field_spec=spec)
+    params = {"office": "Dinas Ketenagakerjaan " + current_app.config["CITY_NAME"],
+              "wita": datetime.now(WITA).strftime("%d-%m-%Y %H:%M:%S WITA"), "url": verify_url or "-"}
+    return pdf_signer.sign_pdf(_writer(pdf), appearance_text_params=params).getvalue()
+
+
+def _writer(pdf: bytes) -> IncrementalPdfFileWriter:
+    """An incremental writer whose Info /Producer will match the XMP pyHanko writes (PDF/A wants them equal).
+
+    pyHanko rewrites the XMP with pdf:Producer "pyHanko <version>" but appends its name to the Info
+    entry ("WeasyPrint 70.0; pyHanko ..."); starting the Info entry from pyHanko's name keeps both equal.
+    """
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    meta = signers.PdfSignatureMetadata(field_name="SegelDisnaker", subfilter=fields.SigSeedSubFilter.PADES,
-                                        md_algorithm="sha256", reason=reason,
-                                        location=current_app.config["CITY_NAME"])
-    out = signers.PdfSigner(meta, signer=load_signer(), timestamper=_timestamper()).sign_pdf(writer)
-    return out.getvalue()
+    info_ref = writer.trailer.raw_get("/Info") if "/Info" in writer.trailer else None
+    if isinstance(info_ref, generic.IndirectObject):
+        info = info_ref.get_object()
+        info["/Producer"] = generic.TextStringObject(VENDOR)
+        writer.mark_update(info_ref)
+    return writer
+
+
+def retimestamp_pdf(pdf: bytes) -> bytes:
+    """Extend the archival timestamp chain: the last document timestamp's validation data, then a new one.
+
+    pyHanko's update_archival_timestamp_chain does the same but writes the new timestamp's DSS entry
+    after it; here the new timestamp stays the file's last revision.
+    """
+    seal = identity()
+    context = seal.validation_context()
+    reader = PdfFileReader(io.BytesIO(pdf))
+    stamps = reader.embedded_timestamp_signatures
+    if not stamps:
+        raise ValueError("no document timestamp to extend")
+    status = validate_pdf_timestamp(stamps[-1], validation_context=context)
+    if not (status.valid and status.trusted):
+        raise ValueError(f"the last document timestamp does not validate: {status.summary()}")
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    DocumentSecurityStore.supply_dss_in_writer(writer, stamps[-1].pkcs7_content, paths=(status.validation_path,),
+                                               validation_context=context)
+    stamper = signers.PdfTimeStamper(seal.timestamper, field_name=f"CapWaktuArsip{len(stamps) + 1}")
+    return stamper.timestamp_pdf(writer, status.md_algorithm, context, in_place=False, output=io.BytesIO(),
+                                 dss_settings=DSS_SETTINGS.next_ts_settings).getvalue()
+
+
+def last_timestamp_expiry(pdf: bytes) -> datetime | None:
+    """When the certificate of the file's newest document timestamp expires (None: no document timestamp)."""
+    stamps = PdfFileReader(io.BytesIO(pdf)).embedded_timestamp_signatures
+    return stamps[-1].signer_cert.not_valid_after if stamps else None

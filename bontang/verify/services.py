@@ -10,7 +10,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from bontang.core import DomainError
 from bontang.extensions import db
-from bontang.mou.documents import final_document
+from bontang.mou.documents import final_versions
+from bontang.verify import seal_check
 from bontang.mou.models import Agreement, AgreementStatus, Document
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -48,16 +49,26 @@ def document_intact(document) -> bool:
     return hashlib.sha256(data).hexdigest() == document.sha256
 
 
+def too_large(content_length: int | None) -> bool:
+    """Whether a request body is over the upload limit (checked before reading it)."""
+    return bool(content_length) and content_length > MAX_UPLOAD_BYTES + 64 * 1024
+
+
+def too_large_error() -> DomainError:
+    return DomainError(_("Berkas terlalu besar (maksimal 10 MB)."), "file")
+
+
 def check_upload(agreement: Agreement, upload) -> dict:
-    """Compare an uploaded PDF with the stored final PDF by SHA-256."""
+    """Compare an uploaded PDF with every stored version of the final PDF by SHA-256, and validate its seal."""
     if upload is None or not getattr(upload, "filename", ""):
         raise DomainError(_("Pilih berkas PDF untuk diperiksa."), "file")
     data = upload.stream.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
-        raise DomainError(_("Berkas terlalu besar (maksimal 10 MB)."), "file")
-    if not data.startswith(b"%PDF-"):
+        raise too_large_error()
+    if not data.lstrip()[:1024].startswith(b"%PDF-"):
         raise DomainError(_("Berkas ini bukan PDF."), "file")
-    document = final_document(agreement.id)
     digest = hashlib.sha256(data).hexdigest()
-    return {"sha256": digest, "size": len(data), "matches": document is not None and document.sha256 == digest,
-            "has_document": document is not None}
+    versions = final_versions(agreement.id)
+    stored = any(version.sha256 == digest for version in versions)
+    return {"sha256": digest, "size": len(data), "matches": stored, "has_document": bool(versions),
+            "seal": seal_check.verdict(seal_check.run_checker(data), stored=stored)}

@@ -95,8 +95,10 @@ def test_sign_countersign_and_download(page, browser, live_server):
     expect(page.get_by_test_id("verify-status")).to_have_text("Berlaku")
     page.get_by_label("Berkas PDF (maksimal 10 MB)").set_input_files(str(path))
     page.get_by_role("button", name="Periksa berkas").click()
+    expect(page.get_by_test_id("seal-verdict")).to_contain_text("Sah dan tersimpan", timeout=20_000)
+    expect(page.get_by_test_id("seal-verdict")).to_be_focused()
     expect(page.get_by_test_id("check-result")).to_contain_text("Cocok.")
-    expect(page.get_by_test_id("check-result")).to_be_focused()
+    expect(page.get_by_test_id("seal-facts")).to_contain_text("PAdES B-LTA): lolos")
 
 
 def test_staff_prepare_and_download_the_zip_of_sealed_pdfs(page):

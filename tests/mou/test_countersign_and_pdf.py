@@ -13,6 +13,7 @@ from sqlalchemy import func, select, update
 from bontang.audit import AuditEvent
 from bontang.extensions import db
 from bontang.mail import OutboxMessage, readable_body
+from bontang.mou import sealing
 from bontang.mou.models import Agreement, AgreementStatus, Document, Signature
 from tests.mou.factories import (last_code, make_completed, make_countersigned, make_invited, make_official,
                                  make_signed, png_data_url)
@@ -112,10 +113,11 @@ def test_final_pdf_is_sealed_and_readable(app, tmp_path):
     document = db.session.scalar(select(Document))
     data = document.bytes
     reader = PdfFileReader(io.BytesIO(data))
-    assert len(reader.embedded_signatures) == 1
+    assert [s.sig_object_type for s in reader.embedded_signatures] == ["/Sig", "/DocTimeStamp"]  # seal, then B-LTA
     signature = reader.embedded_signatures[0]
-    status = validate_pdf_signature(signature, ValidationContext(trust_roots=[signature.signer_cert]))
-    assert status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    root = sealing.identity().trust_roots()
+    status = validate_pdf_signature(signature, ValidationContext(trust_roots=root, allow_fetching=False))
+    assert status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
     assert "/ETSI.CAdES.detached" in str(signature.sig_object["/SubFilter"])
     path = tmp_path / "mou.pdf"
     path.write_bytes(data)

@@ -13,7 +13,7 @@ from bontang.extensions import db
 from bontang.mou import documents
 from bontang.mou.models import Agreement, Document
 from tests.mou.factories import last_code, make_countersigned, make_official, make_signed, png_data_url
-from tests.tsa import LoopbackTSA, RefusedPort
+from tests.tsa import LoopbackTSA, RefusedPort, tsa_chain_file
 
 
 def _documents(agreement_id: int) -> int:
@@ -93,9 +93,10 @@ def test_another_official_cannot_follow_a_batch(client, auth):
     assert client.get(path).status_code == 404
 
 
-def test_a_refused_tsa_is_retried_with_backoff_until_it_answers(app, client, auth, jobs):
+def test_a_refused_tsa_is_retried_with_backoff_until_it_answers(app, client, auth, jobs, tmp_path):
     refused = RefusedPort()
-    app.config.update(SIGNING_TSA_URL=f"http://127.0.0.1:{refused.port}/", SEAL_RETRY_DELAY=0.01)
+    app.config.update(SIGNING_TSA_URL=f"http://127.0.0.1:{refused.port}/", SEAL_RETRY_DELAY=0.01,
+                      SIGNING_TSA_CHAIN=tsa_chain_file(tmp_path))
     try:
         official = make_official()
         agreement = make_signed()[0]
@@ -116,7 +117,7 @@ def test_a_refused_tsa_is_retried_with_backoff_until_it_answers(app, client, aut
         finally:
             tsa.stop()
     finally:
-        app.config.update(SIGNING_TSA_URL="", SEAL_RETRY_DELAY=30)
+        app.config.update(SIGNING_TSA_URL="", SEAL_RETRY_DELAY=30, SIGNING_TSA_CHAIN="")
     document = db.session.scalar(select(Document).where(Document.agreement_id == agreement.id))
     signature = PdfFileReader(io.BytesIO(document.bytes)).embedded_signatures[0]
     assert tsa.answered >= 1 and signature.sig_object_type == "/Sig"
