@@ -127,5 +127,5 @@ def recover_on_startup() -> None:
 
 
 from bontang.backup import tasks as backup_tasks  # noqa: E402, F401  (nightly backup, age alert)
-from bontang.privacy import tasks as privacy_tasks  # noqa: E402,F401  (registers the retention job)
+from bontang.privacy.tasks import anonymise_expired_job_seekers, build_privacy_export  # noqa: E402,F401  (privacy jobs)
 from bontang.mou import tasks as mou_tasks  # noqa: E402,F401  (the seal's scheduled jobs)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from bontang.accounts.models import Role
 from bontang.extensions import db
-from bontang.graduates.models import Skill
+from bontang.jobseekers.models import Skill
 from bontang.reference import EN_LABELS, reference_label, skill_names
 from tests.factories import make_company
 from tests.mou.factories import make_invited
@@ -36,8 +36,8 @@ def test_labels_follow_the_page_language_and_unknown_ones_stay_as_stored(app):
 
 
 def test_every_seeded_skill_and_sector_has_an_english_name():
-    from bontang.graduates.catalogue import SCHEMES, SKILLS
-    from bontang.graduates.services_training import FUNDING
+    from bontang.training.catalogue import SCHEMES, SKILLS
+    from bontang.training.services import FUNDING
     from bontang.seed import BUSINESS, HOSPITAL, INDUSTRY
 
     assert {code for code, *_ in SKILLS} == set(EN_LABELS["skill"])
@@ -78,5 +78,5 @@ def test_the_mou_text_is_marked_indonesian_only_on_english_pages(client, auth):
     english = client.get("/mou/perusahaan").get_data(as_text=True)
     assert 'data-testid="indonesian-only"' in english
     assert "Indonesian only" in english and '<span lang="id">hanya dalam Bahasa Indonesia</span>' in english
-    assert "The agreement's text is available in Indonesian only" in english
+    assert "text is available in Indonesian only" in english
     assert '<article class="mou-paper" lang="id"' in english
