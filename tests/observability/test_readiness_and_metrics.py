@@ -65,7 +65,7 @@ def test_readyz_turns_unavailable_when_the_worker_stops(app, client, worker, mon
     wait_until(lambda: client.get("/readyz").status_code == 503, timeout=30, what="/readyz to notice the stopped worker")
     body = client.get("/readyz").json
     assert body["checks"]["worker"] == {"ok": False, "error": "heartbeat_too_old"}
-    assert body["worker_heartbeat_age"] > 4
+    assert body["worker_heartbeat_age"] >= 4  # rounded to 0.1 s
 
 
 def test_a_queue_deeper_than_the_limit_is_not_ready(app, client, monkeypatch):
