@@ -5,7 +5,7 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, Text,
-                        UniqueConstraint)
+                        UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bontang.accounts.models import Company, User
@@ -151,6 +151,10 @@ class Placement(db.Model):
     """A hire made through a hiring request; `is_local` is the Bontang KTP status at the time of hire."""
 
     __tablename__ = "placement"
+    # Issue 12b: one person, one active placement; the database refuses a second open one (partial
+    # unique index, the same on SQLite and PostgreSQL), the service refuses it first with a message.
+    __table_args__ = (Index("uq_placement_active_seeker", "job_seeker_id", unique=True,
+                            sqlite_where=text("ended_on IS NULL"), postgresql_where=text("ended_on IS NULL")),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     hiring_request_id: Mapped[int] = mapped_column(ForeignKey("hiring_request.id"), index=True)
@@ -160,9 +164,19 @@ class Placement(db.Model):
     contract_type: Mapped[str] = mapped_column(String(10))
     is_local: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Issue 12b: the end of a placement (contract ended, resigned, dismissed); None while it lasts.
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str] = mapped_column(String(20), default="")
+    end_note: Mapped[str] = mapped_column(Text, default="")
+    ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     hiring_request: Mapped[HiringRequest] = relationship(back_populates="placements")
     job_seeker: Mapped[JobSeeker] = relationship()
+    company: Mapped[Company] = relationship()
+
+    @property
+    def active(self) -> bool:
+        return self.ended_on is None
 
 
 class WorkforcePlanRound(db.Model):

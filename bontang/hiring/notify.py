@@ -66,6 +66,12 @@ def candidate_withdrawn(request, seeker, reason: str) -> None:
           "hiring_withdrawn", request=request, seeker=seeker, reason=reason, url=_detail_url(request))
 
 
+def candidate_employed_elsewhere(request, seeker) -> None:
+    """Tell a company that its candidate was hired elsewhere, so the proposal was withdrawn."""
+    _send(company_users(request.company_id), _("Kandidat sudah bekerja: %(title)s", title=request.title),
+          "hiring_employed_elsewhere", request=request, seeker=seeker, url=_detail_url(request))
+
+
 def plan_reminder(users: list[User], year: int, deadline) -> None:
     """Remind a company that its workforce plan for `year` is due."""
     _send(users, _("Pengingat: rencana kebutuhan tenaga kerja %(year)d", year=year), "hiring_plan_reminder",

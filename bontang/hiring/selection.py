@@ -6,11 +6,12 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from bontang import audit
 from bontang.core import DomainError, utcnow
 from bontang.extensions import db
-from bontang.graduates.models import EmploymentStatus
+from bontang.graduates.models import EmploymentStatus, JobSeeker
 from bontang.hiring import notify
 from bontang.hiring.models import (CandidateProposal, EmploymentType, HiringRequest, HiringStatus, Placement,
                                    ProposalStage)
@@ -34,7 +35,8 @@ REJECT_REASONS = (
     ("lainnya", _l("Alasan lain")),
 )
 
-WITHDRAW_REASONS = {"bekerja": _l("Sudah diterima bekerja di tempat lain"), "terisi": _l("Semua posisi sudah terisi"),
+EMPLOYED_ELSEWHERE = "sudah bekerja"
+WITHDRAW_REASONS = {"bekerja": _l("Sudah bekerja (diterima di tempat lain)"), "terisi": _l("Semua posisi sudah terisi"),
                     "ditutup": _l("Permintaan ditutup"), "disnaker": _l("Usulan ditarik oleh Disnaker")}
 
 
@@ -109,6 +111,8 @@ def _lock_request(request: HiringRequest) -> int:
 
 def accept_candidate(proposal: CandidateProposal, start_date: date | None, contract_type: str, *, actor) -> Placement:
     """Hire a candidate: a placement, the job seeker employed, the request partly filled or filled."""
+    if proposal.stage == P.WITHDRAWN and proposal.reason_code == "bekerja":
+        raise DomainError(already_placed_message(proposal.job_seeker))
     _check_move(proposal, P.ACCEPTED)
     request, seeker = proposal.hiring_request, proposal.job_seeker
     if start_date is None:
@@ -118,21 +122,69 @@ def accept_candidate(proposal: CandidateProposal, start_date: date | None, contr
     filled = _lock_request(request)
     if filled >= request.positions:
         raise DomainError(_("Semua %(n)d posisi sudah terisi; kandidat lain tidak dapat diterima.", n=request.positions))
-    if seeker.employment_status == EmploymentStatus.EMPLOYED:
-        raise DomainError(_("%(name)s sudah bekerja di tempat lain.", name=seeker.name))
+    _claim_seeker(seeker)
     placement = Placement(hiring_request_id=request.id, company_id=request.company_id, job_seeker_id=seeker.id,
                           start_date=start_date, contract_type=contract_type, is_local=bool(seeker.has_bontang_ktp))
     db.session.add(placement)
     proposal.stage, proposal.decided_at = P.ACCEPTED, utcnow()
-    seeker.employment_status = EmploymentStatus.EMPLOYED
-    db.session.flush()
-    _withdraw_where(CandidateProposal.job_seeker_id == seeker.id, CandidateProposal.id != proposal.id,
-                    code="bekerja")
+    try:
+        db.session.flush()
+    except IntegrityError:  # the unique index on active placements: the last line behind _claim_seeker
+        raise DomainError(_("%(name)s sudah memiliki penempatan aktif; satu orang hanya dapat memiliki satu "
+                            "penempatan aktif.", name=seeker.name)) from None
+    _withdraw_seeker_elsewhere(seeker, proposal, actor=actor)
     audit.record("hiring.candidate_accepted", request, actor=actor,
                  details={"proposal_id": proposal.id, "placement_id": placement.id, "is_local": placement.is_local})
     _advance_after_hire(request, filled + 1, actor=actor)
     notify.candidate_accepted(request, seeker)
     return placement
+
+
+def active_placement(job_seeker_id: int) -> Placement | None:
+    """The placement a person holds now (at most one, by the unique index)."""
+    return db.session.scalar(select(Placement).where(Placement.job_seeker_id == job_seeker_id,
+                                                     Placement.ended_on.is_(None)))
+
+
+def already_placed_message(seeker) -> str:
+    """Why a person cannot be accepted again: where they were placed, or that they work elsewhere."""
+    placement = active_placement(seeker.id)
+    if placement is None:
+        return _("%(name)s sudah bekerja di tempat lain (status pencari kerja: bekerja).", name=seeker.name)
+    return _("%(name)s sudah ditempatkan di %(company)s sebagai %(title)s sejak %(start)s; satu orang hanya dapat "
+             "memiliki satu penempatan aktif.", name=seeker.name, company=placement.company.name,
+             title=placement.hiring_request.title, start=placement.start_date.strftime("%d-%m-%Y"))
+
+
+def _claim_seeker(seeker) -> None:
+    """Mark the person employed, unless someone else did first.
+
+    The conditional UPDATE takes the job seeker's row lock: on PostgreSQL a concurrent acceptance
+    of the same person waits here, then finds the person employed and is refused.
+    """
+    db.session.flush()
+    result = db.session.execute(
+        update(JobSeeker).where(JobSeeker.id == seeker.id, JobSeeker.employment_status != EmploymentStatus.EMPLOYED)
+        .values(employment_status=EmploymentStatus.EMPLOYED).execution_options(synchronize_session=False))
+    db.session.expire(seeker, ["employment_status"])
+    if result.rowcount != 1:
+        raise DomainError(already_placed_message(seeker))
+    if active_placement(seeker.id) is not None:
+        raise DomainError(already_placed_message(seeker))
+
+
+def _withdraw_seeker_elsewhere(seeker, accepted: CandidateProposal, *, actor) -> None:
+    """The person's other open proposals end with "sudah bekerja"; each company is told."""
+    others = list(db.session.scalars(select(CandidateProposal).where(
+        CandidateProposal.job_seeker_id == seeker.id, CandidateProposal.id != accepted.id,
+        CandidateProposal.stage.in_(ACTIVE_STAGES))))
+    for other in others:
+        other.stage, other.reason_code, other.reason_text = P.WITHDRAWN, "bekerja", EMPLOYED_ELSEWHERE
+        other.decided_at = utcnow()
+        audit.record("hiring.candidate_withdrawn", other.hiring_request, actor=actor,
+                     details={"proposal_id": other.id, "job_seeker_id": seeker.id, "reason": "bekerja"})
+        notify.candidate_employed_elsewhere(other.hiring_request, seeker)
+    db.session.flush()
 
 
 def _advance_after_hire(request: HiringRequest, filled: int, *, actor) -> None:
