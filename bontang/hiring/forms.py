@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from bontang.extensions import db
 from bontang.graduates.models import CertificationScheme, JobSeeker, Skill
 from bontang.hiring.models import EmploymentType
+from bontang.hiring.placements import END_REASONS
 from bontang.hiring.selection import REJECT_REASONS
 from bontang.hiring.services import EDUCATION_LEVELS
 from bontang.inputs import BaseForm, DateWindow, IdListField, number_range
@@ -104,3 +105,11 @@ class PlanItemForm(BaseForm):
 class DeadlineForm(BaseForm):
     deadline = DateField(_l("Batas waktu pelaporan"), validators=[
         InputRequired(_l("Isi tanggal yang valid.")), DateWindow(past=366, future=732)])
+
+
+class EndPlacementForm(BaseForm):
+    ended_on = DateField(_l("Tanggal berakhir"), validators=[
+        InputRequired(_l("Isi tanggal yang valid.")), DateWindow(past=3660)])
+    reason = SelectField(_l("Alasan berakhir"), choices=[("", _l("Pilih alasan"))] + list(END_REASONS))
+    note = TextAreaField(_l("Keterangan"), description=_l("Wajib untuk PHK dan alasan lain."),
+                         validators=[Optional(), Length(max=1000)])

@@ -227,4 +227,4 @@ def _decision_page(template: str, form, proposal: CandidateProposal):
                        stage_labels=selection.STAGE_LABELS, **labels())
 
 
-from bontang.hiring import cli, views_plans, views_staff  # noqa: E402,F401  (their routes, after the helpers they use)
+from bontang.hiring import cli, views_placements, views_plans, views_staff  # noqa: E402,F401  (their routes, after the helpers they use)
