@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from bontang.extensions import db
@@ -112,4 +112,14 @@ class EndPlacementForm(BaseForm):
         InputRequired(_l("Isi tanggal yang valid.")), DateWindow(past=3660)])
     reason = SelectField(_l("Alasan berakhir"), choices=[("", _l("Pilih alasan"))] + list(END_REASONS))
     note = TextAreaField(_l("Keterangan"), description=_l("Wajib untuk PHK dan alasan lain."),
+                         validators=[Optional(), Length(max=1000)])
+
+
+class InterviewForm(BaseForm):
+    interview_date = DateField(_l("Tanggal wawancara"), validators=[
+        InputRequired(_l("Isi tanggal yang valid.")), DateWindow(future=366)])
+    interview_time = TimeField(_l("Jam (WITA)"), validators=[InputRequired(_l("Isi jam yang valid, misalnya 09:00."))])
+    place = StringField(_l("Tempat atau tautan rapat daring"), validators=[DataRequired(REQUIRED), Length(max=300)])
+    contact = StringField(_l("Narahubung (nama dan telepon)"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    note = TextAreaField(_l("Catatan untuk kandidat"), description=_l("Misalnya dokumen yang dibawa."),
                          validators=[Optional(), Length(max=1000)])

@@ -142,6 +142,15 @@ class CandidateProposal(db.Model):
     proposed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Issue 12b: the interview the company scheduled (local time, WITA), and the job seeker in the loop:
+    # `seeker_step` is what the person should know now, `seeker_told` what they were told (by e-mail, or
+    # by a call from staff when they have no e-mail address).
+    interview_at: Mapped[datetime | None] = mapped_column(DateTime)
+    interview_place: Mapped[str] = mapped_column(String(300), default="")
+    interview_contact: Mapped[str] = mapped_column(String(200), default="")
+    interview_note: Mapped[str] = mapped_column(Text, default="")
+    seeker_step: Mapped[str] = mapped_column(String(40), default="")
+    seeker_told: Mapped[str] = mapped_column(String(40), default="")
 
     hiring_request: Mapped[HiringRequest] = relationship(back_populates="proposals")
     job_seeker: Mapped[JobSeeker] = relationship()

@@ -52,6 +52,20 @@ def candidates_proposed(request, count: int) -> None:
     """Tell the company that Disnaker proposed candidates."""
     _send(company_users(request.company_id), _("%(n)d kandidat diusulkan untuk %(title)s", n=count, title=request.title),
           "hiring_candidates", request=request, count=count, url=_detail_url(request))
+    seekers_proposed(request)
+
+
+def seekers_proposed(request) -> None:
+    """Tell each newly proposed job seeker (those not yet told anything about this request)."""
+    from bontang.hiring.models import CandidateProposal, ProposalStage
+    from bontang.hiring.seeker_notify import tell_seeker
+
+    db.session.flush()
+    for proposal in db.session.scalars(select(CandidateProposal).where(
+            CandidateProposal.hiring_request_id == request.id, CandidateProposal.stage == ProposalStage.PROPOSED,
+            CandidateProposal.seeker_step == "")):
+        tell_seeker(proposal, "proposed")
+    db.session.flush()
 
 
 def candidate_accepted(request, seeker) -> None:

@@ -15,11 +15,14 @@ from bontang.graduates.models import EmploymentStatus, JobSeeker
 from bontang.hiring import notify
 from bontang.hiring.models import (CandidateProposal, EmploymentType, HiringRequest, HiringStatus, Placement,
                                    ProposalStage)
+from bontang.hiring.seeker_notify import tell_not_selected, tell_seeker
 from bontang.hiring.services import local_quota
 from bontang.hiring.workflow import S, transition
 from bontang.inputs import clean_text
 
 P = ProposalStage
+EMPLOYMENT_LABELS = {"PKWT": _l("PKWT (kontrak)"), "PKWTT": _l("PKWTT (tetap)"), "harian": _l("Harian lepas"),
+                     "magang": _l("Magang")}
 STAGE_MOVES = {P.PROPOSED: {P.INTERVIEW, P.ACCEPTED, P.REJECTED}, P.INTERVIEW: {P.ACCEPTED, P.REJECTED}}
 ACTIVE_STAGES = (P.PROPOSED, P.INTERVIEW)
 DECIDING = frozenset({S.CANDIDATES_PROPOSED, S.PARTLY_FILLED})
@@ -69,21 +72,17 @@ def company_local_share(company_id: int) -> dict:
     return local_share_summary(int(local), int(total))
 
 
-def _check_move(proposal: CandidateProposal, stage: ProposalStage) -> None:
+def check_decision_open(proposal: CandidateProposal) -> None:
+    """Decisions on candidates are taken while the request has candidates and open positions."""
     if HiringStatus(proposal.hiring_request.status) not in DECIDING:
         raise DomainError(_("Permintaan ini tidak lagi menerima keputusan atas kandidat."))
+
+
+def _check_move(proposal: CandidateProposal, stage: ProposalStage) -> None:
+    check_decision_open(proposal)
     if stage not in STAGE_MOVES.get(ProposalStage(proposal.stage), set()):
         raise DomainError(_("Kandidat berstatus \"%(now)s\" tidak dapat diubah menjadi \"%(to)s\".",
                             now=STAGE_LABELS[ProposalStage(proposal.stage)], to=STAGE_LABELS[stage]))
-
-
-def move_to_interview(proposal: CandidateProposal, *, actor) -> CandidateProposal:
-    """Invite a proposed candidate to an interview."""
-    _check_move(proposal, P.INTERVIEW)
-    proposal.stage = P.INTERVIEW
-    audit.record("hiring.candidate_interview", proposal.hiring_request, actor=actor,
-                 details={"proposal_id": proposal.id})
-    return proposal
 
 
 def reject_candidate(proposal: CandidateProposal, reason_code: str, reason_text: str = "", *, actor):
@@ -98,6 +97,7 @@ def reject_candidate(proposal: CandidateProposal, reason_code: str, reason_text:
     proposal.decided_at = utcnow()
     audit.record("hiring.candidate_rejected", proposal.hiring_request, actor=actor,
                  details={"proposal_id": proposal.id, "reason": reason_code})
+    tell_seeker(proposal, "not_selected", reason="")  # the company's reasons stay between it and Disnaker
     return proposal
 
 
@@ -137,6 +137,8 @@ def accept_candidate(proposal: CandidateProposal, start_date: date | None, contr
                  details={"proposal_id": proposal.id, "placement_id": placement.id, "is_local": placement.is_local})
     _advance_after_hire(request, filled + 1, actor=actor)
     notify.candidate_accepted(request, seeker)
+    tell_seeker(proposal, "accepted", start_date=start_date.strftime("%d-%m-%Y"),
+                contract=EMPLOYMENT_LABELS.get(contract_type, contract_type))
     return placement
 
 
@@ -180,6 +182,7 @@ def _withdraw_seeker_elsewhere(seeker, accepted: CandidateProposal, *, actor) ->
         CandidateProposal.stage.in_(ACTIVE_STAGES))))
     for other in others:
         other.stage, other.reason_code, other.reason_text = P.WITHDRAWN, "bekerja", EMPLOYED_ELSEWHERE
+        other.seeker_step = other.seeker_told = "withdrawn:bekerja"  # the person knows: they were just hired
         other.decided_at = utcnow()
         audit.record("hiring.candidate_withdrawn", other.hiring_request, actor=actor,
                      details={"proposal_id": other.id, "job_seeker_id": seeker.id, "reason": "bekerja"})
@@ -190,6 +193,7 @@ def _withdraw_seeker_elsewhere(seeker, accepted: CandidateProposal, *, actor) ->
 def _advance_after_hire(request: HiringRequest, filled: int, *, actor) -> None:
     if filled >= request.positions:
         transition(request, S.FILLED, actor=actor, note=_("%(n)d dari %(n)d posisi terisi.", n=request.positions))
+        tell_not_selected(CandidateProposal.hiring_request_id == request.id, reason=_("semua posisi sudah terisi"))
         _withdraw_where(CandidateProposal.hiring_request_id == request.id, code="terisi")
     elif request.status != S.PARTLY_FILLED:
         transition(request, S.PARTLY_FILLED, actor=actor,
@@ -224,6 +228,7 @@ def withdraw_proposal(proposal: CandidateProposal, reason: str, *, actor) -> Can
                  details={"proposal_id": proposal.id, "job_seeker_id": proposal.job_seeker_id, "reason": reason})
     _reopen_if_empty(request, filled, actor=actor)
     notify.candidate_withdrawn(request, proposal.job_seeker, reason)
+    tell_seeker(db.session.get(CandidateProposal, proposal.id), "not_selected", reason=_("usulan ditarik oleh Disnaker"))
     return proposal
 
 

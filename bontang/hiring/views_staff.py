@@ -9,9 +9,9 @@ from flask_login import current_user
 
 from bontang.core import DomainError
 from bontang.extensions import db
-from bontang.hiring import bp, matching, queries, selection, services
+from bontang.hiring import bp, matching, queries, seeker_notify, selection, services
 from bontang.hiring.forms import NoteForm, ProposeForm, skill_choices
-from bontang.hiring.models import HiringRequest, HiringStatus
+from bontang.hiring.models import CandidateProposal, HiringRequest, HiringStatus
 from bontang.hiring.views import proposal_of, refused
 from bontang.hiring.workflow import OPEN, STATUS_LABELS
 from bontang.inputs import ActionForm
@@ -106,3 +106,26 @@ def withdraw_proposal(request_id: int, proposal_id: int):
         return refused(proposal.hiring_request, error)
     flash(_("Usulan %(name)s ditarik; perusahaan diberi tahu.", name=proposal.job_seeker.name), "success")
     return redirect_to(url_for("hiring.detail", request_id=request_id) + "#kandidat")
+
+
+@bp.route("/kelola/kabari-pencari-kerja")
+@roles(STAFF)
+def seekers_to_call():
+    """Job seekers without an e-mail address whose latest step nobody has told them yet: staff call them."""
+    page = paginate(seeker_notify.to_call_query(), page_number(), 50)
+    return render("hiring/to_call.html", page=page, step_label=seeker_notify.step_label, action_form=ActionForm(),
+                  stage_labels=selection.STAGE_LABELS)
+
+
+@bp.route("/kelola/kabari-pencari-kerja/<int:proposal_id>", methods=["POST"])
+@roles(STAFF)
+def mark_called(proposal_id: int):
+    """Staff told the job seeker by phone."""
+    proposal = get_or_404(CandidateProposal, proposal_id, company_attr=None)
+    try:
+        seeker_notify.mark_called(proposal, actor=current_user)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("%(name)s tercatat sudah dihubungi.", name=proposal.job_seeker.name), "success")
+    return redirect_to(url_for("hiring.seekers_to_call"))
