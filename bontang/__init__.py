@@ -10,7 +10,7 @@ from flask_login import current_user
 from bontang.config import INSTANCE, ROOT, check_production, engine_options, load_config
 from bontang.extensions import babel, compress, csrf, db, htmx, limiter, login_manager, migrate
 
-FEATURES = ("main", "auth", "accounts", "admin", "mou", "verify", "hiring", "graduates", "reports", "jobs", "mailbox")
+FEATURES = ("main", "auth", "accounts", "admin", "mou", "verify", "hiring", "graduates", "reports", "jobs", "mailbox", "workforce")
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -138,4 +138,7 @@ def load_config() -> dict:
         "HEAD_OF_OFFICE_NAME": os.environ.get("HEAD_OF_OFFICE_NAME", "Kepala Dinas Ketenagakerjaan"),
         "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS", "7")),
         "RESET_HOURS": int(os.environ.get("RESET_HOURS", "2")),
+        # Workforce reports (issue 12b): days after a semester's end to report, and the reminder window before it.
+        "WORKFORCE_REPORT_DAYS": int(os.environ.get("WORKFORCE_REPORT_DAYS", "30")),
+        "WORKFORCE_REMINDER_DAYS": int(os.environ.get("WORKFORCE_REMINDER_DAYS", "14")),
     }

@@ -87,6 +87,8 @@ class AcceptForm(BaseForm):
         InputRequired(_l("Isi tanggal yang valid.")),
         DateWindow(past=366, future=366, message=_l("Tanggal mulai harus dalam satu tahun dari hari ini."))])
     contract_type = SelectField(_l("Jenis hubungan kerja"), choices=EMPLOYMENT_TYPES)
+    justification = TextAreaField(_l("Alasan menerima pekerja dari luar Bontang"),
+                                  validators=[Optional(), Length(max=2000)])
 
 
 class RejectForm(BaseForm):

@@ -178,6 +178,8 @@ class Placement(db.Model):
     end_reason: Mapped[str] = mapped_column(String(20), default="")
     end_note: Mapped[str] = mapped_column(Text, default="")
     ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Issue 12b: why a non-local hire that takes the company below the local quota was made anyway.
+    nonlocal_justification: Mapped[str] = mapped_column(Text, default="")
 
     hiring_request: Mapped[HiringRequest] = relationship(back_populates="placements")
     job_seeker: Mapped[JobSeeker] = relationship()

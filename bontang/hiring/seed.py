@@ -140,7 +140,8 @@ def _step(request, step: str, hr, staff) -> None:
             "place": "Kantor HRD, " + (request.company.address or "Bontang"), "contact": "HRD, 0548-21000"}, actor=hr)
         hires = 1 if step == "accept" else request.positions
         for proposal in proposals[:hires]:
-            selection.accept_candidate(proposal, date.today() + timedelta(days=14), "PKWT", actor=hr)
+            selection.accept_candidate(proposal, date.today() + timedelta(days=14), "PKWT", actor=hr,
+                                       justification="Keahlian belum tersedia di Bontang.")
         if step == "accept":
             selection.reject_candidate(proposals[-1], "hasil_tes", "", actor=hr)
     elif step == "expire":

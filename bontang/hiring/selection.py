@@ -109,7 +109,33 @@ def _lock_request(request: HiringRequest) -> int:
     return db.session.scalar(select(func.count(Placement.id)).where(Placement.hiring_request_id == request.id))
 
 
-def accept_candidate(proposal: CandidateProposal, start_date: date | None, contract_type: str, *, actor) -> Placement:
+def share_after_accepting(proposal: CandidateProposal) -> float | None:
+    """The company's local share if this candidate is hired: its reported workforce, else its profile headcount."""
+    from bontang.workforce.services import share_after_hire
+
+    request, is_local = proposal.hiring_request, bool(proposal.job_seeker.has_bontang_ktp)
+    after = share_after_hire(request.company_id, is_local)
+    if after is None:
+        local, total = request.company.headcount_local or 0, (request.company.headcount_local or 0) + (
+            request.company.headcount_nonlocal or 0)
+        after = share_percent(local + int(is_local), total + 1) if total else None
+    return after
+
+
+def nonlocal_warning(proposal: CandidateProposal) -> str:
+    """The warning shown before a non-local hire that takes the company below the quota ("" when none)."""
+    if proposal.job_seeker.has_bontang_ktp:
+        return ""
+    after = share_after_accepting(proposal)
+    if after is None or after >= local_quota():
+        return ""
+    return _("%(name)s tidak ber-KTP Bontang: menerimanya membuat porsi pekerja lokal perusahaan menjadi %(p)s%% "
+             "(di bawah %(q)d%%). Tuliskan alasannya, misalnya keahlian tidak tersedia di Bontang.",
+             name=proposal.job_seeker.name, p=f"{after:.1f}".replace(".", ","), q=local_quota())
+
+
+def accept_candidate(proposal: CandidateProposal, start_date: date | None, contract_type: str, *, actor,
+                     justification: str = "") -> Placement:
     """Hire a candidate: a placement, the job seeker employed, the request partly filled or filled."""
     if proposal.stage == P.WITHDRAWN and proposal.reason_code == "bekerja":
         raise DomainError(already_placed_message(proposal.job_seeker))
@@ -119,12 +145,17 @@ def accept_candidate(proposal: CandidateProposal, start_date: date | None, contr
         raise DomainError(_("Isi tanggal mulai bekerja."), "start_date")
     if contract_type not in {t.value for t in EmploymentType}:
         raise DomainError(_("Pilih jenis hubungan kerja."), "contract_type")
+    justification = clean_text(justification, max_length=2000, field="justification")
+    warning = nonlocal_warning(proposal)
+    if warning and not justification:
+        raise DomainError(warning, "justification")
     filled = _lock_request(request)
     if filled >= request.positions:
         raise DomainError(_("Semua %(n)d posisi sudah terisi; kandidat lain tidak dapat diterima.", n=request.positions))
     _claim_seeker(seeker)
     placement = Placement(hiring_request_id=request.id, company_id=request.company_id, job_seeker_id=seeker.id,
-                          start_date=start_date, contract_type=contract_type, is_local=bool(seeker.has_bontang_ktp))
+                          start_date=start_date, contract_type=contract_type, is_local=bool(seeker.has_bontang_ktp),
+                          nonlocal_justification=justification if warning else "")
     db.session.add(placement)
     proposal.stage, proposal.decided_at = P.ACCEPTED, utcnow()
     try:
@@ -134,7 +165,8 @@ def accept_candidate(proposal: CandidateProposal, start_date: date | None, contr
                             "penempatan aktif.", name=seeker.name)) from None
     _withdraw_seeker_elsewhere(seeker, proposal, actor=actor)
     audit.record("hiring.candidate_accepted", request, actor=actor,
-                 details={"proposal_id": proposal.id, "placement_id": placement.id, "is_local": placement.is_local})
+                 details={"proposal_id": proposal.id, "placement_id": placement.id, "is_local": placement.is_local,
+                          "below_quota_justified": bool(warning)})
     _advance_after_hire(request, filled + 1, actor=actor)
     notify.candidate_accepted(request, seeker)
     tell_seeker(proposal, "accepted", start_date=start_date.strftime("%d-%m-%Y"),

@@ -221,13 +221,14 @@ def accept(request_id: int, proposal_id: int):
         form.contract_type.data = proposal.hiring_request.employment_type.value
     if form.validate_on_submit():
         try:
-            selection.accept_candidate(proposal, form.start_date.data, form.contract_type.data, actor=current_user)
+            selection.accept_candidate(proposal, form.start_date.data, form.contract_type.data, actor=current_user,
+                                       justification=form.justification.data or "")
         except DomainError as error:
             attach_error(form, error)
         else:
             flash(_("%(name)s diterima; penempatan tercatat.", name=proposal.job_seeker.name), "success")
             return redirect_to(url_for("hiring.detail", request_id=request_id) + "#kandidat")
-    return _decision_page("hiring/accept.html", form, proposal)
+    return _decision_page("hiring/accept.html", form, proposal, nonlocal_warning=selection.nonlocal_warning(proposal))
 
 
 @bp.route("/permintaan/<int:request_id>/kandidat/<int:proposal_id>/tolak", methods=["GET", "POST"])

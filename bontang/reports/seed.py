@@ -54,7 +54,9 @@ def _pools() -> dict:
                                  .where(JobSeeker.employment_status != EmploymentStatus.EMPLOYED)).all()
     graduates = db.session.execute(
         select(Enrolment.job_seeker_id, TrainingProgramme.end_date).join(TrainingProgramme)
-        .where(Enrolment.result == EnrolmentResult.PASSED, TrainingProgramme.end_date.is_not(None))).all()
+        .join(JobSeeker, JobSeeker.id == Enrolment.job_seeker_id)
+        .where(Enrolment.result == EnrolmentResult.PASSED, TrainingProgramme.end_date.is_not(None),
+               JobSeeker.employment_status != EmploymentStatus.EMPLOYED)).all()
     return {"local": [i for i, local in seekers if local], "nonlocal": [i for i, local in seekers if not local],
             "graduates": graduates, "skills": list(db.session.scalars(select(Skill).order_by(Skill.id))), "used": set()}
 

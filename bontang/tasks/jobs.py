@@ -124,3 +124,4 @@ def recover_on_startup() -> None:
         documents.requeue_pending(max_attempts=current_app.config["SEAL_MAX_ATTEMPTS"])
         db.session.commit()
         db.session.remove()
+from bontang.workforce import tasks as _workforce_tasks  # noqa: E402,F401  (issue 12b: wajib lapor reminders)
