@@ -58,6 +58,10 @@ class HiringRequestForm(BaseForm):
     local_justification = TextAreaField(_l("Alasan bila porsi lokal di bawah ketentuan"),
                                         validators=[Optional(), Length(max=2000)])
     disability_friendly = BooleanField(_l("Terbuka bagi penyandang disabilitas"))
+    job_description = TextAreaField(_l("Uraian jabatan"), description=_l("Gambaran singkat pekerjaan dan tempatnya."),
+                                    validators=[Optional(), Length(max=4000)])
+    duties = TextAreaField(_l("Tugas dan tanggung jawab"), description=_l("Satu tugas per baris."),
+                           validators=[Optional(), Length(max=4000)])
     notes = TextAreaField(_l("Catatan"), validators=[Optional(), Length(max=4000)])
 
     def __init__(self, *args, **kwargs):

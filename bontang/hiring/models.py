@@ -96,9 +96,14 @@ class HiringRequest(TimestampMixin, db.Model):
     first_proposed_at: Mapped[datetime | None] = mapped_column(DateTime)
     filled_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Issue 12b: what the job is and does, and the Disnaker officer (pengantar kerja) who handles the request.
+    job_description: Mapped[str] = mapped_column(Text, default="")
+    duties: Mapped[str] = mapped_column(Text, default="")
+    assigned_officer_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
 
     company: Mapped[Company] = relationship()
-    created_by: Mapped[User | None] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    assigned_officer: Mapped[User | None] = relationship(foreign_keys=[assigned_officer_id])
     scheme: Mapped[CertificationScheme | None] = relationship()
     skills: Mapped[list[Skill]] = relationship(secondary=hiring_request_skill, order_by=Skill.name)
     history: Mapped[list["HiringStatusChange"]] = relationship(

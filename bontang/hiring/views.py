@@ -96,6 +96,10 @@ def edit(request_id: int):
 def _saved_message(hiring: HiringRequest) -> None:
     flash(_("Permintaan tersimpan sebagai draf. Ajukan ke Disnaker bila sudah lengkap.")
           if hiring.status == HiringStatus.DRAFT else _("Permintaan tersimpan."), "success")
+    for twin in services.similar_requests(hiring):
+        flash(_("Perhatian: permintaan serupa sudah ada (\"%(title)s\", %(n)d orang, status %(status)s, nomor %(id)d). "
+                "Tarik salah satunya bila tidak sengaja diisi dua kali.", title=twin.title, n=twin.positions,
+                status=status_label(twin.status).lower(), id=twin.id), "warning")
     if services.wage_below_umk(hiring):
         flash(_("Perhatian: upah minimal di bawah UMK Bontang."), "warning")
 

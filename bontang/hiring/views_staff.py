@@ -26,7 +26,8 @@ def _queue_filters() -> dict:
     if status not in {s.value for s in HiringStatus} | {"menunggu", ""}:
         status = "menunggu"
     return {"status": status, "company_id": args.get("perusahaan", type=int), "skill_id": args.get("keahlian", type=int),
-            "age": args.get("usia", type=int), "q": args.get("q", "").strip()[:100]}
+            "age": args.get("usia", type=int), "q": args.get("q", "").strip()[:100],
+            "officer_id": current_user.id if args.get("petugas") == "saya" else args.get("petugas", type=int)}
 
 
 @bp.route("/kelola/permintaan")
@@ -37,7 +38,8 @@ def queue():
     page = paginate(queries.queue_query(**filters), page_number(), 25)
     return render("hiring/queue.html", "hiring/_queue_table.html", page=page, filters=filters,
                   statuses=STATUS_LABELS, companies=queries.company_choices(), skills=skill_choices(),
-                  counts=queries.status_counts(), note_form=NoteForm(), action_form=ActionForm())
+                  counts=queries.status_counts(), note_form=NoteForm(), action_form=ActionForm(),
+                  officers=queries.officer_choices(), today=date.today())
 
 
 @bp.route("/kelola/permintaan/<int:request_id>/tinjau", methods=["POST"])
@@ -64,7 +66,8 @@ def review(request_id: int):
 def _queue_row(hiring: HiringRequest, *, message: str = "", error: str = "", status: int = 200):
     hiring = queries.load_request_page(hiring)
     return render("hiring/queue.html", "hiring/_queue_row.html", status=status, item=hiring, row_message=message,
-                  row_error=error, note_form=NoteForm(), action_form=ActionForm())
+                  row_error=error, note_form=NoteForm(), action_form=ActionForm(), officers=queries.officer_choices(),
+                  today=date.today())
 
 
 @bp.route("/kelola/permintaan/<int:request_id>/kandidat", methods=["GET", "POST"])
@@ -129,3 +132,17 @@ def mark_called(proposal_id: int):
     else:
         flash(_("%(name)s tercatat sudah dihubungi.", name=proposal.job_seeker.name), "success")
     return redirect_to(url_for("hiring.seekers_to_call"))
+
+
+@bp.route("/kelola/permintaan/<int:request_id>/petugas", methods=["POST"])
+@roles(STAFF)
+def assign_officer(request_id: int):
+    """Assign the Disnaker officer who handles a request (empty: unassigned)."""
+    hiring = get_or_404(HiringRequest, request_id)
+    try:
+        services.assign_officer(hiring, request.form.get("officer_id", type=int), actor=current_user)
+    except DomainError as error:
+        return refused(hiring, error)
+    flash(_("Petugas permintaan tersimpan."), "success")
+    return redirect_to(request.form.get("next_url") if request.form.get("next_url", "").startswith("/kelola/")
+                       else url_for("hiring.detail", request_id=hiring.id))

@@ -45,6 +45,13 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_workforce_reminder")),
         sa.UniqueConstraint("company_id", "year", "semester", "kind", name="uq_workforce_reminder"))
     op.create_index(op.f("ix_workforce_reminder_company_id"), "workforce_reminder", ["company_id"])
+    with op.batch_alter_table("hiring_request") as batch:
+        batch.add_column(sa.Column("job_description", sa.Text(), nullable=False, server_default=""))
+        batch.add_column(sa.Column("duties", sa.Text(), nullable=False, server_default=""))
+        batch.add_column(sa.Column("assigned_officer_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key(op.f("fk_hiring_request_assigned_officer_id_user_account"), "user_account",
+                                 ["assigned_officer_id"], ["id"])
+        batch.create_index(op.f("ix_hiring_request_assigned_officer_id"), ["assigned_officer_id"])
     with op.batch_alter_table("candidate_proposal") as batch:
         batch.add_column(sa.Column("interview_at", sa.DateTime(), nullable=True))
         batch.add_column(sa.Column("interview_place", sa.String(length=300), nullable=False, server_default=""))
@@ -62,6 +69,11 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table("hiring_request") as batch:
+        batch.drop_index(op.f("ix_hiring_request_assigned_officer_id"))
+        batch.drop_constraint(op.f("fk_hiring_request_assigned_officer_id_user_account"), type_="foreignkey")
+        for column in ("assigned_officer_id", "duties", "job_description"):
+            batch.drop_column(column)
     op.drop_table("workforce_reminder")
     op.drop_table("workforce_report")
     op.drop_index("uq_placement_active_seeker", table_name="placement")
