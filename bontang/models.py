@@ -6,4 +6,5 @@ import bontang.graduates.models
 import bontang.mou.models
 import bontang.hiring.models
 import bontang.jobs.models
-import bontang.reports.models  # noqa: F401  (report indexes on hiring tables)
+import bontang.reports.models  # (report indexes on hiring tables)
+import bontang.workforce.models  # noqa: F401  (issue 12b: wajib lapor)

@@ -281,3 +281,10 @@ EN.update({
     'Penyegelan PDF dilewati': 'Sealing of the PDF skipped',
     'Penyegelan PDF dicoba lagi': 'Sealing of the PDF retried',
 })
+
+# Issue 12b: menu entries of placements, job seekers to call and workforce reports.
+EN.update({
+    "Penempatan": "Placements",
+    "Kabari pencari kerja": "Notify job seekers",
+    "Wajib lapor": "Workforce reports",
+})
