@@ -183,6 +183,8 @@ def assign_officer(request: HiringRequest, officer_id: int | None, *, actor) -> 
     officer = db.session.get(User, officer_id) if officer_id else None
     if officer_id and (officer is None or not officer.active or officer.role not in (Role.STAFF, Role.ADMIN)):
         raise DomainError(_("Petugas tidak ditemukan."), "officer_id")
+    if (officer.id if officer else None) == request.assigned_officer_id:
+        raise DomainError(_("Petugas permintaan ini tidak berubah."), "officer_id")
     request.assigned_officer_id = officer.id if officer else None
     audit.record("hiring.officer_assigned", request, actor=actor, details={"officer_id": request.assigned_officer_id})
     return request

@@ -139,10 +139,12 @@ def mark_called(proposal_id: int):
 def assign_officer(request_id: int):
     """Assign the Disnaker officer who handles a request (empty: unassigned)."""
     hiring = get_or_404(HiringRequest, request_id)
+    raw = request.form.get("officer_id", "")
+    if raw and (not raw.isdigit() or len(raw) > 9):  # only the ids the select offers; nothing written otherwise
+        return refused(hiring, DomainError(_("Petugas tidak ditemukan."), "officer_id"))
     try:
-        services.assign_officer(hiring, request.form.get("officer_id", type=int), actor=current_user)
+        services.assign_officer(hiring, int(raw) if raw else None, actor=current_user)
     except DomainError as error:
         return refused(hiring, error)
     flash(_("Petugas permintaan tersimpan."), "success")
-    return redirect_to(request.form.get("next_url") if request.form.get("next_url", "").startswith("/kelola/")
-                       else url_for("hiring.detail", request_id=hiring.id))
+    return redirect_to(url_for("hiring.queue"))

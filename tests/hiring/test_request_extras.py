@@ -61,8 +61,9 @@ def test_the_queue_shows_waiting_days_and_filters_by_officer(client, login_as):
     db.session.execute(update(HiringRequest).where(HiringRequest.id == mine.id)
                        .values(submitted_at=datetime.utcnow() - timedelta(days=9)))
     db.session.commit()
-    assert client.post(f"/kelola/permintaan/{mine.id}/petugas", data={"officer_id": staff.id,
-                                                                       "next_url": "/kelola/permintaan"}).status_code == 303
+    assert client.post(f"/kelola/permintaan/{mine.id}/petugas", data={"officer_id": staff.id}).status_code == 303
+    unchanged = client.post(f"/kelola/permintaan/{mine.id}/petugas", data={"officer_id": staff.id})
+    assert unchanged.status_code == 422 and "tidak berubah" in unchanged.get_data(as_text=True)
     client.post(f"/kelola/permintaan/{theirs.id}/petugas", data={"officer_id": other.id})
     assert db.session.get(HiringRequest, mine.id).assigned_officer_id == staff.id
     assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "hiring.officer_assigned")) == 2
