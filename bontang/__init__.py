@@ -10,7 +10,8 @@ from bontang.config import INSTANCE, ROOT, check_production, engine_options, loa
 from bontang.extensions import babel, compress, csrf, db, htmx, limiter, login_manager, migrate
 
 FEATURES = ("main", "auth", "accounts", "admin", "mou", "verify", "hiring", "jobseekers", "training", "graduates", "reports",
-            "jobs", "mailbox", "observability", "privacy", "passkeys")
+            "jobs", "mailbox", "observability", "privacy", "passkeys",
+            "workforce")
 
 
 def create_app(config: dict | None = None) -> Flask:

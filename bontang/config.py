@@ -168,4 +168,7 @@ def load_config() -> dict:
         "MATCH_WEIGHT_WAITING": float(os.environ.get("MATCH_WEIGHT_WAITING", "12")),
         "MATCH_WEIGHT_WELFARE": float(os.environ.get("MATCH_WEIGHT_WELFARE", "8")),
         "MATCH_WAITING_CAP_DAYS": int(os.environ.get("MATCH_WAITING_CAP_DAYS", "730")),
+        # Workforce reports (issue 12b): days after a semester's end to report, and the reminder window before it.
+        "WORKFORCE_REPORT_DAYS": int(os.environ.get("WORKFORCE_REPORT_DAYS", "30")),
+        "WORKFORCE_REMINDER_DAYS": int(os.environ.get("WORKFORCE_REMINDER_DAYS", "14")),
     }

@@ -10,4 +10,5 @@ import bontang.hiring.models
 import bontang.jobs.models
 import bontang.privacy.models
 import bontang.passkeys.models
-import bontang.reports.models  # noqa: F401  (report indexes on hiring tables)
+import bontang.reports.models  # (report indexes on hiring tables)
+import bontang.workforce.models  # noqa: F401  (issue 12b: wajib lapor)

@@ -21,7 +21,7 @@ from bontang.reference import KELURAHAN
 
 # The published demo password (seed-demo is refused in production).
 DEMO_PASSWORD = "bontang-demo-2025"  # noqa: S105  # nosec
-FEATURE_SEEDS = ("training", "mou", "hiring", "reports")
+FEATURE_SEEDS = ("training", "mou", "hiring", "reports", "workforce")
 
 INDUSTRY = [
     ("Petrokimia", "20117"), ("Pupuk", "20121"), ("Gas Alam Cair", "06200"), ("Batu Bara", "05100"),

@@ -22,6 +22,10 @@ NAV_ITEMS = (
     ("hiring.queue", _l("Permintaan tenaga kerja"), False),
     ("hiring.index", _l("Permintaan tenaga kerja"), False),
     ("hiring.plans", _l("Rencana kebutuhan"), True),
+    ("hiring.placements_list", _l("Penempatan"), True),  # issue 12b
+    ("hiring.seekers_to_call", _l("Kabari pencari kerja"), True),  # issue 12b
+    ("workforce.company_reports", _l("Wajib lapor"), True),  # issue 12b
+    ("workforce.status", _l("Wajib lapor"), True),  # issue 12b
     ("graduates.search", _l("Lulusan bersertifikat"), True),
     ("jobseekers.index", _l("Pencari kerja"), False),
     ("graduates.asks", _l("Permintaan usulan"), True),

@@ -352,3 +352,10 @@ EN.update({
     'Naskah perjanjian ini hanya tersedia dalam Bahasa Indonesia: itulah teks yang ditandatangani dan yang dicetak pada PDF.': "The agreement's text is available in Indonesian only: it is the text that is signed and printed on the PDF.",
     'Naskah templat MoU hanya tersedia dalam Bahasa Indonesia: itulah teks yang ditandatangani perusahaan.': 'The MoU template text exists in Indonesian only: it is the text that companies sign.',
 })
+
+# Issue 12b: menu entries of placements, job seekers to call and workforce reports.
+EN.update({
+    "Penempatan": "Placements",
+    "Kabari pencari kerja": "Notify job seekers",
+    "Wajib lapor": "Workforce reports",
+})

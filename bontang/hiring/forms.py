@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from bontang.extensions import db
 from bontang.training.models import CertificationScheme
 from bontang.jobseekers.models import JobSeeker, Skill
 from bontang.hiring.models import EmploymentType
+from bontang.hiring.placements import END_REASONS
 from bontang.hiring.selection import REJECT_REASONS
 from bontang.hiring.services import EDUCATION_LEVELS
 from bontang.inputs import BaseForm, DateWindow, IdListField, number_range
@@ -64,6 +65,10 @@ class HiringRequestForm(BaseForm):
     local_justification = TextAreaField(_l("Alasan bila porsi lokal di bawah ketentuan"),
                                         validators=[Optional(), Length(max=2000)])
     disability_friendly = BooleanField(_l("Terbuka bagi penyandang disabilitas"))
+    job_description = TextAreaField(_l("Uraian jabatan"), description=_l("Gambaran singkat pekerjaan dan tempatnya."),
+                                    validators=[Optional(), Length(max=4000)])
+    duties = TextAreaField(_l("Tugas dan tanggung jawab"), description=_l("Satu tugas per baris."),
+                           validators=[Optional(), Length(max=4000)])
     notes = TextAreaField(_l("Catatan"), validators=[Optional(), Length(max=4000)])
 
     def __init__(self, *args, **kwargs):
@@ -97,6 +102,8 @@ class AcceptForm(BaseForm):
         InputRequired(_l("Isi tanggal yang valid.")),
         DateWindow(past=366, future=366, message=_l("Tanggal mulai harus dalam satu tahun dari hari ini."))])
     contract_type = SelectField(_l("Jenis hubungan kerja"), choices=EMPLOYMENT_TYPES)
+    justification = TextAreaField(_l("Alasan menerima pekerja dari luar Bontang"),
+                                  validators=[Optional(), Length(max=2000)])
 
 
 class RejectForm(BaseForm):
@@ -115,3 +122,21 @@ class PlanItemForm(BaseForm):
 class DeadlineForm(BaseForm):
     deadline = DateField(_l("Batas waktu pelaporan"), validators=[
         InputRequired(_l("Isi tanggal yang valid.")), DateWindow(past=366, future=732)])
+
+
+class EndPlacementForm(BaseForm):
+    ended_on = DateField(_l("Tanggal berakhir"), validators=[
+        InputRequired(_l("Isi tanggal yang valid.")), DateWindow(past=3660)])
+    reason = SelectField(_l("Alasan berakhir"), choices=[("", _l("Pilih alasan"))] + list(END_REASONS))
+    note = TextAreaField(_l("Keterangan"), description=_l("Wajib untuk PHK dan alasan lain."),
+                         validators=[Optional(), Length(max=1000)])
+
+
+class InterviewForm(BaseForm):
+    interview_date = DateField(_l("Tanggal wawancara"), validators=[
+        InputRequired(_l("Isi tanggal yang valid.")), DateWindow(future=366)])
+    interview_time = TimeField(_l("Jam (WITA)"), validators=[InputRequired(_l("Isi jam yang valid, misalnya 09:00."))])
+    place = StringField(_l("Tempat atau tautan rapat daring"), validators=[DataRequired(REQUIRED), Length(max=300)])
+    contact = StringField(_l("Narahubung (nama dan telepon)"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    note = TextAreaField(_l("Catatan untuk kandidat"), description=_l("Misalnya dokumen yang dibawa."),
+                         validators=[Optional(), Length(max=1000)])

@@ -5,8 +5,7 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, String, Table, Text,
-                        UniqueConstraint)
-from sqlalchemy import func
+                        UniqueConstraint, func, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bontang.accounts.models import Company, User
@@ -102,9 +101,14 @@ class HiringRequest(TimestampMixin, db.Model):
     # skills_min of the wanted skills (0: skills only score).
     scheme_required: Mapped[bool] = mapped_column(Boolean, default=False)
     skills_min: Mapped[int] = mapped_column(Integer, default=0)
+    # Issue 12b: what the job is and does, and the Disnaker officer (pengantar kerja) who handles the request.
+    job_description: Mapped[str] = mapped_column(Text, default="")
+    duties: Mapped[str] = mapped_column(Text, default="")
+    assigned_officer_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
 
     company: Mapped[Company] = relationship()
-    created_by: Mapped[User | None] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    assigned_officer: Mapped[User | None] = relationship(foreign_keys=[assigned_officer_id])
     scheme: Mapped[CertificationScheme | None] = relationship()
     skills: Mapped[list[Skill]] = relationship(secondary=hiring_request_skill, order_by=Skill.name)
     history: Mapped[list["HiringStatusChange"]] = relationship(
@@ -155,6 +159,15 @@ class CandidateProposal(db.Model):
     match_score: Mapped[float | None] = mapped_column(Float)
     outside_filters: Mapped[bool] = mapped_column(Boolean, default=False)
     staff_reason: Mapped[str] = mapped_column(Text, default="")
+    # Issue 12b: the interview the company scheduled (local time, WITA), and the job seeker in the loop:
+    # `seeker_step` is what the person should know now, `seeker_told` what they were told (by e-mail, or
+    # by a call from staff when they have no e-mail address).
+    interview_at: Mapped[datetime | None] = mapped_column(DateTime)
+    interview_place: Mapped[str] = mapped_column(String(300), default="")
+    interview_contact: Mapped[str] = mapped_column(String(200), default="")
+    interview_note: Mapped[str] = mapped_column(Text, default="")
+    seeker_step: Mapped[str] = mapped_column(String(40), default="")
+    seeker_told: Mapped[str] = mapped_column(String(40), default="")
 
     hiring_request: Mapped[HiringRequest] = relationship(back_populates="proposals")
     job_seeker: Mapped[JobSeeker] = relationship()
@@ -164,6 +177,10 @@ class Placement(db.Model):
     """A hire made through a hiring request; `is_local` is the Bontang KTP status at the time of hire."""
 
     __tablename__ = "placement"
+    # Issue 12b: one person, one active placement; the database refuses a second open one (partial
+    # unique index, the same on SQLite and PostgreSQL), the service refuses it first with a message.
+    __table_args__ = (Index("uq_placement_active_seeker", "job_seeker_id", unique=True,
+                            sqlite_where=text("ended_on IS NULL"), postgresql_where=text("ended_on IS NULL")),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     hiring_request_id: Mapped[int] = mapped_column(ForeignKey("hiring_request.id"), index=True)
@@ -173,9 +190,21 @@ class Placement(db.Model):
     contract_type: Mapped[str] = mapped_column(String(10))
     is_local: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Issue 12b: the end of a placement (contract ended, resigned, dismissed); None while it lasts.
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str] = mapped_column(String(20), default="")
+    end_note: Mapped[str] = mapped_column(Text, default="")
+    ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Issue 12b: why a non-local hire that takes the company below the local quota was made anyway.
+    nonlocal_justification: Mapped[str] = mapped_column(Text, default="")
 
     hiring_request: Mapped[HiringRequest] = relationship(back_populates="placements")
     job_seeker: Mapped[JobSeeker] = relationship()
+    company: Mapped[Company] = relationship()
+
+    @property
+    def active(self) -> bool:
+        return self.ended_on is None
 
 
 class WorkforcePlanRound(db.Model):

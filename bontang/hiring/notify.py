@@ -52,6 +52,20 @@ def candidates_proposed(request, count: int) -> None:
     """Tell the company that Disnaker proposed candidates."""
     _send(company_users(request.company_id), _l("%(n)d kandidat diusulkan untuk %(title)s", n=count, title=request.title),
           "hiring_candidates", request=request, count=count, url=_detail_url(request))
+    seekers_proposed(request)
+
+
+def seekers_proposed(request) -> None:
+    """Tell each newly proposed job seeker (those not yet told anything about this request)."""
+    from bontang.hiring.models import CandidateProposal, ProposalStage
+    from bontang.hiring.seeker_notify import tell_seeker
+
+    db.session.flush()
+    for proposal in db.session.scalars(select(CandidateProposal).where(
+            CandidateProposal.hiring_request_id == request.id, CandidateProposal.stage == ProposalStage.PROPOSED,
+            CandidateProposal.seeker_step == "")):
+        tell_seeker(proposal, "proposed")
+    db.session.flush()
 
 
 def candidate_accepted(request, seeker) -> None:
@@ -64,6 +78,12 @@ def candidate_withdrawn(request, seeker, reason: str) -> None:
     """Tell the company that Disnaker took back a proposed candidate, and why."""
     _send(company_users(request.company_id), _l("Usulan kandidat ditarik: %(title)s", title=request.title),
           "hiring_withdrawn", request=request, seeker=seeker, reason=reason, url=_detail_url(request))
+
+
+def candidate_employed_elsewhere(request, seeker) -> None:
+    """Tell a company that its candidate was hired elsewhere, so the proposal was withdrawn."""
+    _send(company_users(request.company_id), _l("Kandidat sudah bekerja: %(title)s", title=request.title),
+          "hiring_employed_elsewhere", request=request, seeker=seeker, url=_detail_url(request))
 
 
 def plan_reminder(users: list[User], year: int, deadline) -> None:

@@ -14,9 +14,14 @@ from bontang.hiring.workflow import AWAITING_REVIEW
 
 
 def queue_query(*, status: str = "", company_id: int | None = None, skill_id: int | None = None,
-                age: int | None = None, q: str = ""):
+                age: int | None = None, q: str = "", officer_id: int | None = None):
     """Requests for Disnaker, filtered; requests awaiting review first, then the most recently changed."""
-    query = select(HiringRequest).options(joinedload(HiringRequest.company), selectinload(HiringRequest.skills))
+    query = select(HiringRequest).options(joinedload(HiringRequest.company), selectinload(HiringRequest.skills),
+                                          joinedload(HiringRequest.assigned_officer))
+    if officer_id == -1:
+        query = query.where(HiringRequest.assigned_officer_id.is_(None))
+    elif officer_id:
+        query = query.where(HiringRequest.assigned_officer_id == officer_id)
     if status == "menunggu":
         query = query.where(HiringRequest.status.in_(AWAITING_REVIEW))
     elif status:
@@ -67,3 +72,11 @@ def load_request_page(request: HiringRequest) -> HiringRequest:
 def company_choices() -> list[tuple[int, str]]:
     """Companies for the queue filter."""
     return list(db.session.execute(select(Company.id, Company.name).order_by(Company.name)).all())
+
+
+def officer_choices() -> list[tuple[int, str]]:
+    """(id, name) of active Disnaker officers, for assignment and the queue filter."""
+    from bontang.accounts.models import Role, User
+
+    return [(u.id, u.name) for u in db.session.execute(select(User.id, User.name).where(
+        User.active.is_(True), User.role.in_((Role.STAFF, Role.ADMIN))).order_by(User.name))]

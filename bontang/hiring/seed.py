@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
 
 from bontang.extensions import db
 from bontang.training.catalogue import SKILLS as CATALOGUE_SKILLS
 from bontang.jobseekers.models import EmploymentStatus, JobSeeker, Skill, SkillKind
-from bontang.hiring import matching, plans, selection, services
+from bontang.hiring import interviews, matching, plans, selection, services
 from bontang.hiring.models import HiringStatus, WorkforcePlanRound
 from bontang.hiring.occupations import ensure_occupations
 from bontang.seed import SeedContext
@@ -141,10 +141,13 @@ def _step(request, step: str, hr, staff) -> None:
     elif step in ("accept", "fill"):
         _propose(request, staff, request.positions + 1)
         proposals = [p for p in request.proposals if p.stage.value == "proposed"]
-        selection.move_to_interview(proposals[0], actor=hr)
+        interviews.schedule_interview(proposals[0], {
+            "interview_date": date.today() + timedelta(days=3), "interview_time": time(9, 0),
+            "place": "Kantor HRD, " + (request.company.address or "Bontang"), "contact": "HRD, 0548-21000"}, actor=hr)
         hires = 1 if step == "accept" else request.positions
         for proposal in proposals[:hires]:
-            selection.accept_candidate(proposal, date.today() + timedelta(days=14), "PKWT", actor=hr)
+            selection.accept_candidate(proposal, date.today() + timedelta(days=14), "PKWT", actor=hr,
+                                       justification="Keahlian belum tersedia di Bontang.")
         if step == "accept":
             selection.reject_candidate(proposals[-1], "hasil_tes", "", actor=hr)
     elif step == "expire":

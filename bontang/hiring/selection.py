@@ -6,19 +6,23 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from bontang import audit
 from bontang.core import DomainError, utcnow
 from bontang.extensions import db
-from bontang.jobseekers.models import EmploymentStatus
+from bontang.jobseekers.models import EmploymentStatus, JobSeeker
 from bontang.hiring import notify
 from bontang.hiring.models import (CandidateProposal, EmploymentType, HiringRequest, HiringStatus, Placement,
                                    ProposalStage)
+from bontang.hiring.seeker_notify import tell_not_selected, tell_seeker
 from bontang.hiring.services import local_quota
 from bontang.hiring.workflow import S, transition
 from bontang.inputs import clean_text
 
 P = ProposalStage
+EMPLOYMENT_LABELS = {"PKWT": _l("PKWT (kontrak)"), "PKWTT": _l("PKWTT (tetap)"), "harian": _l("Harian lepas"),
+                     "magang": _l("Magang")}
 STAGE_MOVES = {P.PROPOSED: {P.INTERVIEW, P.ACCEPTED, P.REJECTED}, P.INTERVIEW: {P.ACCEPTED, P.REJECTED}}
 ACTIVE_STAGES = (P.PROPOSED, P.INTERVIEW)
 DECIDING = frozenset({S.CANDIDATES_PROPOSED, S.PARTLY_FILLED})
@@ -34,7 +38,8 @@ REJECT_REASONS = (
     ("lainnya", _l("Alasan lain")),
 )
 
-WITHDRAW_REASONS = {"bekerja": _l("Sudah diterima bekerja di tempat lain"), "terisi": _l("Semua posisi sudah terisi"),
+EMPLOYED_ELSEWHERE = "sudah bekerja"
+WITHDRAW_REASONS = {"bekerja": _l("Sudah bekerja (diterima di tempat lain)"), "terisi": _l("Semua posisi sudah terisi"),
                     "ditutup": _l("Permintaan ditutup"), "disnaker": _l("Usulan ditarik oleh Disnaker")}
 
 
@@ -67,21 +72,17 @@ def company_local_share(company_id: int) -> dict:
     return local_share_summary(int(local), int(total))
 
 
-def _check_move(proposal: CandidateProposal, stage: ProposalStage) -> None:
+def check_decision_open(proposal: CandidateProposal) -> None:
+    """Decisions on candidates are taken while the request has candidates and open positions."""
     if HiringStatus(proposal.hiring_request.status) not in DECIDING:
         raise DomainError(_("Permintaan ini tidak lagi menerima keputusan atas kandidat."))
+
+
+def _check_move(proposal: CandidateProposal, stage: ProposalStage) -> None:
+    check_decision_open(proposal)
     if stage not in STAGE_MOVES.get(ProposalStage(proposal.stage), set()):
         raise DomainError(_("Kandidat berstatus \"%(now)s\" tidak dapat diubah menjadi \"%(to)s\".",
                             now=STAGE_LABELS[ProposalStage(proposal.stage)], to=STAGE_LABELS[stage]))
-
-
-def move_to_interview(proposal: CandidateProposal, *, actor) -> CandidateProposal:
-    """Invite a proposed candidate to an interview."""
-    _check_move(proposal, P.INTERVIEW)
-    proposal.stage = P.INTERVIEW
-    audit.record("hiring.candidate_interview", proposal.hiring_request, actor=actor,
-                 details={"proposal_id": proposal.id})
-    return proposal
 
 
 def reject_candidate(proposal: CandidateProposal, reason_code: str, reason_text: str = "", *, actor):
@@ -96,6 +97,7 @@ def reject_candidate(proposal: CandidateProposal, reason_code: str, reason_text:
     proposal.decided_at = utcnow()
     audit.record("hiring.candidate_rejected", proposal.hiring_request, actor=actor,
                  details={"proposal_id": proposal.id, "reason": reason_code})
+    tell_seeker(proposal, "not_selected", reason="")  # the company's reasons stay between it and Disnaker
     return proposal
 
 
@@ -107,37 +109,123 @@ def _lock_request(request: HiringRequest) -> int:
     return db.session.scalar(select(func.count(Placement.id)).where(Placement.hiring_request_id == request.id))
 
 
-def accept_candidate(proposal: CandidateProposal, start_date: date | None, contract_type: str, *, actor) -> Placement:
+def share_after_accepting(proposal: CandidateProposal) -> float | None:
+    """The company's local share if this candidate is hired: its reported workforce, else its profile headcount."""
+    from bontang.workforce.services import share_after_hire
+
+    request, is_local = proposal.hiring_request, bool(proposal.job_seeker.has_bontang_ktp)
+    after = share_after_hire(request.company_id, is_local)
+    if after is None:
+        local, total = request.company.headcount_local or 0, (request.company.headcount_local or 0) + (
+            request.company.headcount_nonlocal or 0)
+        after = share_percent(local + int(is_local), total + 1) if total else None
+    return after
+
+
+def nonlocal_warning(proposal: CandidateProposal) -> str:
+    """The warning shown before a non-local hire that takes the company below the quota ("" when none)."""
+    if proposal.job_seeker.has_bontang_ktp:
+        return ""
+    after = share_after_accepting(proposal)
+    if after is None or after >= local_quota():
+        return ""
+    return _("%(name)s tidak ber-KTP Bontang: menerimanya membuat porsi pekerja lokal perusahaan menjadi %(p)s%% "
+             "(di bawah %(q)d%%). Tuliskan alasannya, misalnya keahlian tidak tersedia di Bontang.",
+             name=proposal.job_seeker.name, p=f"{after:.1f}".replace(".", ","), q=local_quota())
+
+
+def accept_candidate(proposal: CandidateProposal, start_date: date | None, contract_type: str, *, actor,
+                     justification: str = "") -> Placement:
     """Hire a candidate: a placement, the job seeker employed, the request partly filled or filled."""
+    if proposal.stage == P.WITHDRAWN and proposal.reason_code == "bekerja":
+        raise DomainError(already_placed_message(proposal.job_seeker))
     _check_move(proposal, P.ACCEPTED)
     request, seeker = proposal.hiring_request, proposal.job_seeker
     if start_date is None:
         raise DomainError(_("Isi tanggal mulai bekerja."), "start_date")
     if contract_type not in {t.value for t in EmploymentType}:
         raise DomainError(_("Pilih jenis hubungan kerja."), "contract_type")
+    justification = clean_text(justification, max_length=2000, field="justification")
+    warning = nonlocal_warning(proposal)
+    if warning and not justification:
+        raise DomainError(warning, "justification")
     filled = _lock_request(request)
     if filled >= request.positions:
         raise DomainError(_("Semua %(n)d posisi sudah terisi; kandidat lain tidak dapat diterima.", n=request.positions))
-    if seeker.employment_status == EmploymentStatus.EMPLOYED:
-        raise DomainError(_("%(name)s sudah bekerja di tempat lain.", name=seeker.name))
+    _claim_seeker(seeker)
     placement = Placement(hiring_request_id=request.id, company_id=request.company_id, job_seeker_id=seeker.id,
-                          start_date=start_date, contract_type=contract_type, is_local=bool(seeker.has_bontang_ktp))
+                          start_date=start_date, contract_type=contract_type, is_local=bool(seeker.has_bontang_ktp),
+                          nonlocal_justification=justification if warning else "")
     db.session.add(placement)
     proposal.stage, proposal.decided_at = P.ACCEPTED, utcnow()
-    seeker.employment_status = EmploymentStatus.EMPLOYED
-    db.session.flush()
-    _withdraw_where(CandidateProposal.job_seeker_id == seeker.id, CandidateProposal.id != proposal.id,
-                    code="bekerja")
+    try:
+        db.session.flush()
+    except IntegrityError:  # the unique index on active placements: the last line behind _claim_seeker
+        raise DomainError(_("%(name)s sudah memiliki penempatan aktif; satu orang hanya dapat memiliki satu "
+                            "penempatan aktif.", name=seeker.name)) from None
+    _withdraw_seeker_elsewhere(seeker, proposal, actor=actor)
     audit.record("hiring.candidate_accepted", request, actor=actor,
-                 details={"proposal_id": proposal.id, "placement_id": placement.id, "is_local": placement.is_local})
+                 details={"proposal_id": proposal.id, "placement_id": placement.id, "is_local": placement.is_local,
+                          "below_quota_justified": bool(warning)})
     _advance_after_hire(request, filled + 1, actor=actor)
     notify.candidate_accepted(request, seeker)
+    tell_seeker(proposal, "accepted", start_date=start_date.strftime("%d-%m-%Y"),
+                contract=EMPLOYMENT_LABELS.get(contract_type, contract_type))
     return placement
+
+
+def active_placement(job_seeker_id: int) -> Placement | None:
+    """The placement a person holds now (at most one, by the unique index)."""
+    return db.session.scalar(select(Placement).where(Placement.job_seeker_id == job_seeker_id,
+                                                     Placement.ended_on.is_(None)))
+
+
+def already_placed_message(seeker) -> str:
+    """Why a person cannot be accepted again: where they were placed, or that they work elsewhere."""
+    placement = active_placement(seeker.id)
+    if placement is None:
+        return _("%(name)s sudah bekerja di tempat lain (status pencari kerja: bekerja).", name=seeker.name)
+    return _("%(name)s sudah ditempatkan di %(company)s sebagai %(title)s sejak %(start)s; satu orang hanya dapat "
+             "memiliki satu penempatan aktif.", name=seeker.name, company=placement.company.name,
+             title=placement.hiring_request.title, start=placement.start_date.strftime("%d-%m-%Y"))
+
+
+def _claim_seeker(seeker) -> None:
+    """Mark the person employed, unless someone else did first.
+
+    The conditional UPDATE takes the job seeker's row lock: on PostgreSQL a concurrent acceptance
+    of the same person waits here, then finds the person employed and is refused.
+    """
+    db.session.flush()
+    result = db.session.execute(
+        update(JobSeeker).where(JobSeeker.id == seeker.id, JobSeeker.employment_status != EmploymentStatus.EMPLOYED)
+        .values(employment_status=EmploymentStatus.EMPLOYED).execution_options(synchronize_session=False))
+    db.session.expire(seeker, ["employment_status"])
+    if result.rowcount != 1:
+        raise DomainError(already_placed_message(seeker))
+    if active_placement(seeker.id) is not None:
+        raise DomainError(already_placed_message(seeker))
+
+
+def _withdraw_seeker_elsewhere(seeker, accepted: CandidateProposal, *, actor) -> None:
+    """The person's other open proposals end with "sudah bekerja"; each company is told."""
+    others = list(db.session.scalars(select(CandidateProposal).where(
+        CandidateProposal.job_seeker_id == seeker.id, CandidateProposal.id != accepted.id,
+        CandidateProposal.stage.in_(ACTIVE_STAGES))))
+    for other in others:
+        other.stage, other.reason_code, other.reason_text = P.WITHDRAWN, "bekerja", EMPLOYED_ELSEWHERE
+        other.seeker_step = other.seeker_told = "withdrawn:bekerja"  # the person knows: they were just hired
+        other.decided_at = utcnow()
+        audit.record("hiring.candidate_withdrawn", other.hiring_request, actor=actor,
+                     details={"proposal_id": other.id, "job_seeker_id": seeker.id, "reason": "bekerja"})
+        notify.candidate_employed_elsewhere(other.hiring_request, seeker)
+    db.session.flush()
 
 
 def _advance_after_hire(request: HiringRequest, filled: int, *, actor) -> None:
     if filled >= request.positions:
         transition(request, S.FILLED, actor=actor, note=_("%(n)d dari %(n)d posisi terisi.", n=request.positions))
+        tell_not_selected(CandidateProposal.hiring_request_id == request.id, reason=_("semua posisi sudah terisi"))
         _withdraw_where(CandidateProposal.hiring_request_id == request.id, code="terisi")
     elif request.status != S.PARTLY_FILLED:
         transition(request, S.PARTLY_FILLED, actor=actor,
@@ -172,6 +260,7 @@ def withdraw_proposal(proposal: CandidateProposal, reason: str, *, actor) -> Can
                  details={"proposal_id": proposal.id, "job_seeker_id": proposal.job_seeker_id, "reason": reason})
     _reopen_if_empty(request, filled, actor=actor)
     notify.candidate_withdrawn(request, proposal.job_seeker, reason)
+    tell_seeker(db.session.get(CandidateProposal, proposal.id), "not_selected", reason=_("usulan ditarik oleh Disnaker"))
     return proposal
 
 

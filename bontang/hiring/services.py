@@ -5,7 +5,7 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bontang import audit
 from bontang.core import DomainError
@@ -15,13 +15,14 @@ from bontang.jobseekers.models import Skill
 from bontang.hiring import notify
 from bontang.hiring.ranking import check_hard_filters
 from bontang.hiring.models import EmploymentType, HiringRequest, Occupation
-from bontang.hiring.workflow import AWAITING_REVIEW, EDITABLE, S, status_label, transition
+from bontang.hiring.workflow import AWAITING_REVIEW, EDITABLE, FINAL, S, status_label, transition
 from bontang.inputs import clean_text
 
 REQUEST_FIELDS = ("title", "positions", "valid_until", "age_min", "age_max", "sex", "education_min",
                   "field_of_study", "experience_years", "wage_min", "wage_max", "work_location", "employment_type",
                   "kbji_code", "scheme_id", "planned_local_percent", "local_justification", "disability_friendly",
-                  "notes", "scheme_required", "skills_min")
+                  "notes", "scheme_required", "skills_min",
+                  "job_description", "duties")
 EDUCATION_LEVELS = ("SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4", "S1", "S2")
 SEXES = ("any", "L", "P")
 
@@ -74,7 +75,8 @@ def _check_references(data: dict) -> list[Skill]:
 
 def _validated(data: dict, today: date | None = None) -> tuple[dict, list[Skill]]:
     data = dict(data)
-    for key in ("field_of_study", "work_location", "kbji_code", "local_justification", "notes"):
+    for key in ("field_of_study", "work_location", "kbji_code", "local_justification", "notes", "job_description",
+                "duties"):
         data[key] = (data.get(key) or "").strip()
     for key in ("experience_years", "wage_min", "wage_max", "age_min", "age_max"):
         data[key] = data.get(key) or 0
@@ -168,3 +170,25 @@ def expire_requests(today: date | None = None, *, actor=None) -> int:
             continue
         expired += 1
     return expired
+
+
+def similar_requests(request: HiringRequest) -> list[HiringRequest]:
+    """The company's other live requests for the same job and number of people (a likely duplicate)."""
+    return list(db.session.scalars(select(HiringRequest).where(
+        HiringRequest.company_id == request.company_id, HiringRequest.id != request.id,
+        func.lower(HiringRequest.title) == request.title.strip().lower(), HiringRequest.positions == request.positions,
+        HiringRequest.kbji_code == request.kbji_code, HiringRequest.status.not_in(FINAL)).order_by(HiringRequest.id)))
+
+
+def assign_officer(request: HiringRequest, officer_id: int | None, *, actor) -> HiringRequest:
+    """Disnaker assigns (or unassigns, with None) the officer who handles a request."""
+    from bontang.accounts.models import Role, User
+
+    officer = db.session.get(User, officer_id) if officer_id else None
+    if officer_id and (officer is None or not officer.active or officer.role not in (Role.STAFF, Role.ADMIN)):
+        raise DomainError(_("Petugas tidak ditemukan."), "officer_id")
+    if (officer.id if officer else None) == request.assigned_officer_id:
+        raise DomainError(_("Petugas permintaan ini tidak berubah."), "officer_id")
+    request.assigned_officer_id = officer.id if officer else None
+    audit.record("hiring.officer_assigned", request, actor=actor, details={"officer_id": request.assigned_officer_id})
+    return request

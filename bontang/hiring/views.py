@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from bontang.core import DomainError
+from bontang.core import DomainError, in_wita
 from bontang.extensions import db
-from bontang.hiring import bp, queries, selection, services
-from bontang.hiring.forms import EMPLOYMENT_TYPES, SEX_LABELS, AcceptForm, HiringRequestForm, NoteForm, RejectForm
-from bontang.hiring.models import CandidateProposal, HiringRequest, HiringStatus, Occupation
+from bontang.hiring import bp, interviews, queries, selection, services
+from bontang.hiring.forms import (EMPLOYMENT_TYPES, SEX_LABELS, AcceptForm, HiringRequestForm, InterviewForm, NoteForm,
+                                  RejectForm)
+from bontang.hiring.models import CandidateProposal, HiringRequest, HiringStatus, Occupation, ProposalStage
 from bontang.hiring.occupations import occupation_titles
 from bontang.hiring.workflow import EDITABLE, STATUS_BADGES, STATUS_LABELS, status_label
 from bontang.inputs import ActionForm
@@ -94,6 +96,10 @@ def edit(request_id: int):
 def _saved_message(hiring: HiringRequest) -> None:
     flash(_("Permintaan tersimpan sebagai draf. Ajukan ke Disnaker bila sudah lengkap.")
           if hiring.status == HiringStatus.DRAFT else _("Permintaan tersimpan."), "success")
+    for twin in services.similar_requests(hiring):
+        flash(_("Perhatian: permintaan serupa sudah ada (\"%(title)s\", %(n)d orang, status %(status)s, nomor %(id)d). "
+                "Tarik salah satunya bila tidak sengaja diisi dua kali.", title=twin.title, n=twin.positions,
+                status=status_label(twin.status).lower(), id=twin.id), "warning")
     if services.wage_below_umk(hiring):
         flash(_("Perhatian: upah minimal di bawah UMK Bontang."), "warning")
 
@@ -171,16 +177,41 @@ def proposal_of(request_id: int, proposal_id: int) -> CandidateProposal:
     return proposal
 
 
-@bp.route("/permintaan/<int:request_id>/kandidat/<int:proposal_id>/wawancara", methods=["POST"])
+@bp.route("/permintaan/<int:request_id>/kandidat/<int:proposal_id>/wawancara", methods=["GET", "POST"])
 @roles(COMPANY)
 def interview(request_id: int, proposal_id: int):
-    """Invite a proposed candidate to an interview."""
+    """Invite a candidate to an interview (date, time, place or link, contact), or reschedule it."""
+    proposal = proposal_of(request_id, proposal_id)
+    rescheduling = proposal.stage == ProposalStage.INTERVIEW
+    form = InterviewForm(obj=_interview_defaults(proposal) if request.method == "GET" and rescheduling else None)
+    if form.validate_on_submit():
+        try:
+            interviews.schedule_interview(proposal, form.data, actor=current_user)
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            flash(_("Jadwal wawancara %(name)s tersimpan; kandidat diberi tahu.", name=proposal.job_seeker.name),
+                  "success")
+            return redirect_to(url_for("hiring.detail", request_id=request_id) + "#kandidat")
+    return _decision_page("hiring/interview.html", form, proposal, rescheduling=rescheduling)
+
+
+def _interview_defaults(proposal: CandidateProposal):
+    local = in_wita(proposal.interview_at)
+    return SimpleNamespace(interview_date=local.date(), interview_time=local.time(), place=proposal.interview_place,
+                           contact=proposal.interview_contact, note=proposal.interview_note)
+
+
+@bp.route("/permintaan/<int:request_id>/kandidat/<int:proposal_id>/wawancara/batal", methods=["POST"])
+@roles(COMPANY)
+def cancel_interview(request_id: int, proposal_id: int):
+    """Call off a scheduled interview; the candidate stays proposed."""
     proposal = proposal_of(request_id, proposal_id)
     try:
-        selection.move_to_interview(proposal, actor=current_user)
+        interviews.cancel_interview(proposal, request.form.get("reason", ""), actor=current_user)
     except DomainError as error:
         return refused(proposal.hiring_request, error)
-    flash(_("%(name)s diundang wawancara.", name=proposal.job_seeker.name), "success")
+    flash(_("Wawancara %(name)s dibatalkan; kandidat diberi tahu.", name=proposal.job_seeker.name), "success")
     return redirect_to(url_for("hiring.detail", request_id=request_id) + "#kandidat")
 
 
@@ -194,13 +225,14 @@ def accept(request_id: int, proposal_id: int):
         form.contract_type.data = proposal.hiring_request.employment_type.value
     if form.validate_on_submit():
         try:
-            selection.accept_candidate(proposal, form.start_date.data, form.contract_type.data, actor=current_user)
+            selection.accept_candidate(proposal, form.start_date.data, form.contract_type.data, actor=current_user,
+                                       justification=form.justification.data or "")
         except DomainError as error:
             attach_error(form, error)
         else:
             flash(_("%(name)s diterima; penempatan tercatat.", name=proposal.job_seeker.name), "success")
             return redirect_to(url_for("hiring.detail", request_id=request_id) + "#kandidat")
-    return _decision_page("hiring/accept.html", form, proposal)
+    return _decision_page("hiring/accept.html", form, proposal, nonlocal_warning=selection.nonlocal_warning(proposal))
 
 
 @bp.route("/permintaan/<int:request_id>/kandidat/<int:proposal_id>/tolak", methods=["GET", "POST"])
@@ -220,11 +252,11 @@ def reject(request_id: int, proposal_id: int):
     return _decision_page("hiring/reject.html", form, proposal)
 
 
-def _decision_page(template: str, form, proposal: CandidateProposal):
+def _decision_page(template: str, form, proposal: CandidateProposal, **context):
     if form.is_submitted():
         db.session.rollback()  # a refused decision may have flushed; show the stored state
     return render_form(template, form, proposal=proposal, hiring=proposal.hiring_request, seeker=proposal.job_seeker,
-                       stage_labels=selection.STAGE_LABELS, **labels())
+                       stage_labels=selection.STAGE_LABELS, **labels(), **context)
 
 
-from bontang.hiring import cli, views_candidates, views_plans, views_staff  # noqa: E402,F401  (their routes, after the helpers they use)
+from bontang.hiring import cli, views_candidates, views_placements, views_plans, views_staff  # noqa: E402,F401  (their routes, after the helpers they use)

@@ -97,6 +97,9 @@ def transition(request: HiringRequest, target: HiringStatus, *, actor, note: str
 
 def _close_open_proposals(request_id: int, now) -> None:
     """A cancelled or expired request releases the candidates still waiting for a decision."""
+    from bontang.hiring.seeker_notify import tell_not_selected
+
+    tell_not_selected(CandidateProposal.hiring_request_id == request_id, reason=_("lowongan ditutup"))
     db.session.execute(
         update(CandidateProposal).where(CandidateProposal.hiring_request_id == request_id,
                                         CandidateProposal.stage.in_((ProposalStage.PROPOSED, ProposalStage.INTERVIEW)))

@@ -26,7 +26,7 @@ from bontang.reports.services import dashboard_figures
 
 COUNTED_TABLES = frozenset({
     "company", "agreement", "hiring_request", "placement", "workforce_plan", "workforce_plan_item",
-    "training_programme", "enrolment", "certificate", "job_seeker",
+    "training_programme", "enrolment", "certificate", "job_seeker", "workforce_report",
 })
 LOCALES = ("id", "en")
 _DIRTY = "report_figures_dirty"

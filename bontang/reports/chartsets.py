@@ -46,7 +46,7 @@ def _local_chart(figures: dict) -> Markup:
     local = figures["local"]
     items = [(_("Rencana (permintaan)"), local["planned"]), (_("Realisasi (penempatan)"), local["actual"]),
              (_("Tenaga kerja perusahaan saat ini"), figures["headcount_share"])]
-    items += [(row.name, row.actual) for row in figures["below_target"]]
+    items += [(row.name, row.share) for row in figures["below_target"]]
     colors = [PALETTE[2], PALETTE[0], PALETTE[5]] + [PALETTE[3]] * len(figures["below_target"])
     return bar_chart(_("Porsi tenaga kerja lokal (ber-KTP Bontang), %(p)s", p=figures["period"].label), items,
                      unit="%", max_value=100, target=local["target"], target_label=_("Target"), colors=colors)

@@ -1,4 +1,8 @@
-"""Local share (Perda 10/2018): planned and actual share of Bontang KTP holders, overall and per company."""
+"""Local share (Perda 10/2018): planned and actual share of Bontang KTP holders, overall and per company.
+
+A company that files workforce reports (bontang/workforce) is held against the target by its whole
+workforce (latest report plus placements since); the others by their placements through Disnaker.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,6 +15,7 @@ from bontang.extensions import db
 from bontang.hiring.models import HiringRequest, Placement
 from bontang.reports.periods import Period
 from bontang.reports.sql import count_if, percent
+from bontang.workforce.services import workforce_totals
 
 
 @dataclass
@@ -24,13 +29,25 @@ class CompanyShare:
     placements: int
     local: int
     headcount: float | None
+    # Wajib lapor (issue 12b): the whole workforce from the latest report plus placements since; None unreported.
+    workforce_total: int | None = None
+    workforce_local: int | None = None
 
     @property
     def actual(self) -> float | None:
         return percent(self.local, self.placements)
 
+    @property
+    def reported(self) -> bool:
+        return self.workforce_total is not None
+
+    @property
+    def share(self) -> float | None:
+        """The share held against the target: the reported workforce when there is one, else the placements."""
+        return percent(self.workforce_local, self.workforce_total) if self.reported else self.actual
+
     def below(self, target: float) -> bool:
-        return self.actual is not None and self.actual < target
+        return self.share is not None and self.share < target
 
 
 def target() -> int:
@@ -64,11 +81,17 @@ def company_shares(period: Period, company_id: int | None = None) -> list[Compan
              .outerjoin(placements, placements.c.company_id == Company.id).where(Company.active))
     if company_id:
         query = query.where(Company.id == company_id)
-    rows = [CompanyShare(cid, name, int(pos or 0), None if not pos else round((planned or 0) / pos, 1),
-                         int(placed or 0), int(local or 0), percent(head_local, (head_local or 0) + (head_non or 0)))
-            for cid, name, head_local, head_non, pos, planned, placed, local in db.session.execute(query)]
+    workforce = workforce_totals(company_id)
+    rows = []
+    for cid, name, head_local, head_non, pos, planned, placed, local in db.session.execute(query):
+        reported = workforce.get(cid)
+        headcount = (percent(reported["local"], reported["total"]) if reported
+                     else percent(head_local, (head_local or 0) + (head_non or 0)))
+        rows.append(CompanyShare(cid, name, int(pos or 0), None if not pos else round((planned or 0) / pos, 1),
+                                 int(placed or 0), int(local or 0), headcount,
+                                 reported["total"] if reported else None, reported["local"] if reported else None))
     goal = target()
-    return sorted(rows, key=lambda r: (not r.below(goal), r.actual is None, r.actual or 0, r.name))
+    return sorted(rows, key=lambda r: (not r.below(goal), r.share is None, r.share or 0, r.name))
 
 
 def overall_share(rows: list[CompanyShare]) -> dict:
@@ -84,8 +107,13 @@ def overall_share(rows: list[CompanyShare]) -> dict:
 
 
 def headcount_share() -> float | None:
-    """Share of Bontang KTP holders among the partner companies' current workers."""
-    local, total = db.session.execute(select(func.sum(Company.headcount_local),
-                                             func.sum(Company.headcount_local + Company.headcount_nonlocal))
-                                      .where(Company.active)).one()
+    """Share of Bontang KTP holders among the partner companies' current workers: each reporting company by its
+    latest workforce report plus placements since, the others by the headcount on their profile."""
+    workforce = workforce_totals()
+    local = total = 0
+    for cid, head_local, head_non in db.session.execute(
+            select(Company.id, Company.headcount_local, Company.headcount_nonlocal).where(Company.active)):
+        reported = workforce.get(cid)
+        local += reported["local"] if reported else (head_local or 0)
+        total += reported["total"] if reported else (head_local or 0) + (head_non or 0)
     return percent(local, total)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bontang import audit
 from bontang.extensions import db
 from bontang.training.models import Enrolment, EnrolmentResult, TrainingProgramme
-from bontang.jobseekers.models import JobSeeker, Skill
+from bontang.jobseekers.models import EmploymentStatus, JobSeeker, Skill
 from bontang.hiring.models import HiringRequest, HiringStatus as S, HiringStatusChange, Placement
 from bontang.hiring.seed import JOBS, fitting_skills
 
@@ -51,10 +51,13 @@ def _months(first: date, stop: date) -> list[date]:
 
 def _pools() -> dict:
     """Job seekers to place (local, non-local) and graduates with the end date of their programme."""
-    seekers = db.session.execute(select(JobSeeker.id, JobSeeker.has_bontang_ktp)).all()
+    seekers = db.session.execute(select(JobSeeker.id, JobSeeker.has_bontang_ktp)
+                                 .where(JobSeeker.employment_status != EmploymentStatus.EMPLOYED)).all()
     graduates = db.session.execute(
         select(Enrolment.job_seeker_id, TrainingProgramme.end_date).join(TrainingProgramme)
-        .where(Enrolment.result == EnrolmentResult.PASSED, TrainingProgramme.end_date.is_not(None))).all()
+        .join(JobSeeker, JobSeeker.id == Enrolment.job_seeker_id)
+        .where(Enrolment.result == EnrolmentResult.PASSED, TrainingProgramme.end_date.is_not(None),
+               JobSeeker.employment_status != EmploymentStatus.EMPLOYED)).all()
     return {"local": [i for i, local in seekers if local], "nonlocal": [i for i, local in seekers if not local],
             "graduates": graduates, "skills": list(db.session.scalars(select(Skill).order_by(Skill.id))), "used": set()}
 
@@ -104,6 +107,13 @@ def _place(request: HiringRequest, start: date, mostly_nonlocal: bool, pools: di
     seeker_id = rng.choice(candidates)
     pools["used"].add(seeker_id)
     is_local = seeker_id not in set(pools["nonlocal"])
+    # Some early contracts have ended (their people are available again); the others are employed now.
+    ended = start + timedelta(days=rng.randint(90, 180)) if rng.random() < .15 else None
+    ended = ended if ended and ended < date.today() else None
     db.session.add(Placement(hiring_request_id=request.id, company_id=request.company_id, job_seeker_id=seeker_id,
                              start_date=start, contract_type="PKWT", is_local=is_local,
-                             created_at=datetime.combine(start, datetime.min.time())))
+                             created_at=datetime.combine(start, datetime.min.time()), ended_on=ended,
+                             end_reason="kontrak_selesai" if ended else ""))
+    if not ended:
+        db.session.execute(update(JobSeeker).where(JobSeeker.id == seeker_id)
+                           .values(employment_status=EmploymentStatus.EMPLOYED))

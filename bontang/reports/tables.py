@@ -25,7 +25,7 @@ def _hiring(period: Period, today: date):
 def _local(period: Period, today: date):
     goal = figures_local.target()
     rows = [(r.name, r.positions, r.planned, r.placements, r.local, r.actual, r.headcount,
-             _("Di bawah target") if r.below(goal) else ("" if r.actual is None else _("Memenuhi target")))
+             _("Di bawah target") if r.below(goal) else ("" if r.share is None else _("Memenuhi target")))
             for r in figures_local.company_shares(period)]
     headers = [_("Perusahaan"), _("Posisi diminta"), _("Rencana lokal (%)"), _("Penempatan"), _("Penempatan lokal"),
                _("Realisasi lokal (%)"), _("Tenaga kerja lokal saat ini (%)"), _("Keterangan")]

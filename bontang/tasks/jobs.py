@@ -129,3 +129,4 @@ def recover_on_startup() -> None:
 from bontang.backup import tasks as backup_tasks  # noqa: E402, F401  (nightly backup, age alert)
 from bontang.privacy.tasks import anonymise_expired_job_seekers, build_privacy_export  # noqa: E402,F401  (privacy jobs)
 from bontang.mou import tasks as mou_tasks  # noqa: E402,F401  (the seal's scheduled jobs)
+from bontang.workforce import tasks as _workforce_tasks  # noqa: E402,F401  (issue 12b: wajib lapor reminders)

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020_privacy"
-down_revision = "0016_matching"
+down_revision = "0017_placement"
 branch_labels = None
 depends_on = None
 

@@ -99,3 +99,21 @@ def accept(proposal, *, actor, start: date | None = None):
     placement = selection.accept_candidate(proposal, start or date.today() + timedelta(days=7), "PKWT", actor=actor)
     db.session.commit()
     return placement
+
+
+def interview_data(days: int = 3, **overrides) -> dict:
+    from datetime import time
+
+    data = {"interview_date": date.today() + timedelta(days=days), "interview_time": time(9, 30),
+            "place": "Kantor HRD Lantai 2", "contact": "Bu Rina, 0812-5555-0101", "note": ""}
+    data.update(overrides)
+    return data
+
+
+def invite(proposal, *, actor, **overrides):
+    """Invite a candidate to an interview three days from now, through the service."""
+    from bontang.hiring.interviews import schedule_interview
+
+    schedule_interview(proposal, interview_data(**overrides), actor=actor)
+    db.session.commit()
+    return proposal

@@ -46,7 +46,9 @@ def test_company_sees_candidates_without_protected_data(client, login_as):
 def test_interview_then_accept_creates_placement_and_partly_fills(client, login_as):
     hr, staff, request, people = _setup(login_as)
     first = _proposal(request, people[0])
-    assert client.post(f"/permintaan/{request.id}/kandidat/{first.id}/wawancara").status_code == 303
+    when = {"interview_date": (date.today() + timedelta(days=2)).isoformat(), "interview_time": "10:00",
+            "place": "Kantor HRD", "contact": "Bu Rina 0812"}
+    assert client.post(f"/permintaan/{request.id}/kandidat/{first.id}/wawancara", data=when).status_code == 303
     start = (date.today() + timedelta(days=10)).isoformat()
     response = client.post(_accept_url(request, first), data={"start_date": start, "contract_type": "PKWTT"})
     assert response.status_code == 303

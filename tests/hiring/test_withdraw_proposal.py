@@ -6,9 +6,9 @@ from bontang.accounts.models import Role
 from bontang.audit import AuditEvent
 from bontang.extensions import db
 from bontang.hiring.models import CandidateProposal, HiringRequest, HiringStatus, HiringStatusChange, ProposalStage
-from bontang.hiring.selection import move_to_interview, reject_candidate
+from bontang.hiring.selection import reject_candidate
 from bontang.mail import OutboxMessage
-from tests.hiring.factories import accept, make_request
+from tests.hiring.factories import accept, invite, make_request
 
 ROLES = [r.value for r in Role]
 
@@ -56,7 +56,7 @@ def test_withdrawing_the_last_active_proposal_reopens_the_request(client, login_
     hr, request, proposals = _setup()
     verified_at = request.verified_at
     reject_candidate(proposals[0], "kualifikasi", actor=hr)
-    move_to_interview(proposals[1], actor=hr)
+    invite(proposals[1], actor=hr)
     db.session.commit()
     login_as("admin")
     for proposal in proposals[1:]:
