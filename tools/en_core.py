@@ -359,3 +359,22 @@ EN.update({
     "Kabari pencari kerja": "Notify job seekers",
     "Wajib lapor": "Workforce reports",
 })
+
+# Audit labels of the actions added by issues 10, 12 and 15.
+EN.update({
+    'Kredensial akun diubah (penandatanganan ditahan)': 'Account credentials changed (signing held)',
+    'Perubahan akun dikonfirmasi dengan passkey': 'Account change confirmed with a passkey',
+    'Wawancara dibatalkan': 'Interview cancelled',
+    'Jadwal wawancara diubah': 'Interview rescheduled',
+    'Petugas ditugaskan': 'Officer assigned',
+    'Penempatan berakhir': 'Placement ended',
+    'Pencari kerja dihubungi lewat telepon': 'Job seeker called',
+    'PDF final diberi cap waktu ulang': 'Final PDF re-timestamped',
+    'Pratinjau MoU dibuka pejabat': 'MoU preview opened by the official',
+    'Perusahaan diundang ulang': 'Company re-invited',
+    'Cap waktu ulang PDF gagal': 'Re-timestamping of the PDF failed',
+    'Passkey didaftarkan': 'Passkey enrolled',
+    'Passkey dihapus': 'Passkey removed',
+    'Pengingat wajib lapor dikirim': 'Workforce report reminders sent',
+    'Laporan tenaga kerja dikoreksi': 'Workforce report corrected',
+})

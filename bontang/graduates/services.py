@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -175,7 +176,7 @@ def ask_for_proposal(seeker: JobSeeker, data: dict, *, actor) -> GraduateProposa
 def _notify_disnaker(ask: GraduateProposalAsk, hiring_request, actor) -> None:
     staff = db.session.scalars(select(User).where(User.role == Role.STAFF, User.active.is_(True))
                                .order_by(User.id).limit(20))
-    subject = _("Permintaan usulan lulusan dari %(company)s", company=actor.company.name)
+    subject = _l("Permintaan usulan lulusan dari %(company)s", company=actor.company.name)
     for user in staff:
         queue_mail(user.email, subject, "graduates_ask", kind="graduates.ask", user=user, recipient=user, ask=ask,
                    hiring_request=hiring_request, company=actor.company, requester=actor)
@@ -214,8 +215,8 @@ def _tell_company(ask: GraduateProposalAsk, proposal) -> None:
     requester = ask.requested_by
     if requester is None or not requester.email:
         return
-    subject = (_("Lulusan yang Anda minta telah diusulkan: %(name)s", name=ask.job_seeker.name) if proposal is not None
-               else _("Permintaan usulan lulusan tidak dapat dipenuhi: %(name)s", name=ask.job_seeker.name))
+    subject = (_l("Lulusan yang Anda minta telah diusulkan: %(name)s", name=ask.job_seeker.name) if proposal is not None
+               else _l("Permintaan usulan lulusan tidak dapat dipenuhi: %(name)s", name=ask.job_seeker.name))
     hiring_request = db.session.get(_hiring_model(), ask.hiring_request_id)
     queue_mail(requester.email, subject, "graduates_ask_closed", kind="graduates.ask_closed", user=requester,
                recipient=requester, ask=ask, proposal=proposal, hiring_request=hiring_request)

@@ -62,7 +62,7 @@ def load_skills(skill_ids) -> list[Skill]:
 
 def _apply_seeker(seeker: JobSeeker, data: dict) -> None:
     for name in SEEKER_FIELDS:
-        if name in data:
+        if name in data and not (name == "registered_at" and data[name] is None):  # empty: keep today's default
             setattr(seeker, name, data[name])
     if not seeker.has_disability:
         seeker.disability_details = ""
@@ -87,7 +87,8 @@ def create_job_seeker(data: dict, *, actor) -> JobSeeker:
     db.session.add(seeker)
     db.session.flush()
     refresh_search_fields([seeker.id])
-    audit.record("job_seeker.created", seeker, details={"ak1": seeker.ak1_number}, actor=actor)
+    # No personal data in the chained details (they cannot be removed later): the object id is enough.
+    audit.record("job_seeker.created", seeker, actor=actor)
     return seeker
 
 

@@ -42,6 +42,14 @@ def test_staff_registers_a_job_seeker_with_encrypted_nik(client, login_as):
     assert nik not in page and seeker.nik_masked in page
 
 
+def test_an_empty_registration_date_means_today(client, login_as):
+    login_as("staff")
+    form = _form(nik=make_nik(4343))
+    form["registered_at"] = ""
+    assert client.post("/pencari-kerja/baru", data=form).status_code == 303
+    assert db.session.scalar(select(JobSeeker)).registered_at == date.today()
+
+
 @pytest.mark.parametrize("overrides, message", [
     ({"nik": "12345"}, "NIK harus 16 digit"),
     ({"nik": "64740115059900AB"}, "NIK harus 16 digit"),
