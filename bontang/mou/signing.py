@@ -48,8 +48,11 @@ def check_can_sign(agreement: Agreement, actor) -> None:
 
 
 def request_company_code(agreement: Agreement, *, actor) -> None:
-    """E-mail a signing code to the representative."""
+    """E-mail a signing code to the representative (who has the text in front of them: viewed, if not yet)."""
     check_can_sign(agreement, actor)
+    from bontang.mou.services import mark_viewed
+
+    mark_viewed(agreement, actor=actor)
     codes.issue_code(actor, company_purpose(agreement), subject=_l("Kode tanda tangan MoU"),
                      what=_l("menandatangani MoU nomor %(number)s", number=agreement.number))
 

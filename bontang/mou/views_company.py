@@ -44,12 +44,18 @@ def _page(agreement, form, decline_form, status: int = 200):
 @bp.route("/mou/perusahaan")
 @roles(COMPANY)
 def my_agreement():
-    """The company's agreement; opening it as representative marks the invitation viewed."""
+    """The company's agreement (reading it writes nothing: the page posts `mark_viewed` once it is displayed)."""
     agreement = _company_agreement()
-    if agreement is not None and current_user.role == Role.COMPANY_REP:
-        services.mark_viewed(agreement, actor=current_user)
     form = SignForm(name=current_user.name, position=current_user.position)
     return _page(agreement, form, DeclineForm())
+
+
+@bp.route("/mou/perusahaan/<int:agreement_id>/dibaca", methods=["POST"])
+@roles(Role.COMPANY_REP)
+def mark_viewed(agreement_id: int):
+    """The representative's browser displayed the agreement text: invited becomes viewed (the first time)."""
+    services.mark_viewed(get_or_404(Agreement, agreement_id), actor=current_user)
+    return "", 204
 
 
 @bp.route("/mou/perusahaan/<int:agreement_id>/kode", methods=["POST"])

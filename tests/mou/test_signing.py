@@ -37,6 +37,9 @@ def test_representative_views_requests_code_and_signs(client, auth):
     auth.login(rep)
     page = client.get("/mou/perusahaan")
     assert page.status_code == 200 and "Pasal 3" in page.get_data(as_text=True)
+    assert _status(agreement.id) == AgreementStatus.INVITED  # a GET writes nothing
+    assert 'data-testid="mark-viewed"' in page.get_data(as_text=True)
+    assert client.post(f"/mou/perusahaan/{agreement.id}/dibaca").status_code == 204
     assert _status(agreement.id) == AgreementStatus.VIEWED
     sent = client.post(f"/mou/perusahaan/{agreement.id}/kode", headers={"HX-Request": "true"})
     assert sent.status_code == 200 and "<html" not in sent.get_data(as_text=True)
@@ -87,7 +90,7 @@ def test_bad_input_shows_message_and_writes_nothing(client, auth, overrides, mes
                            headers={"HX-Request": "true"})
     body = response.get_data(as_text=True)
     assert response.status_code == 422 and message in body and "<html" not in body
-    assert _signatures() == 0 and _status(agreement.id) == AgreementStatus.INVITED
+    assert _signatures() == 0 and _status(agreement.id) == AgreementStatus.VIEWED  # viewed since the code request
 
 
 def test_wrong_code_attempts_are_counted_and_capped(client, auth):
@@ -216,3 +219,26 @@ def test_code_requests_are_rate_limited(client, auth, app):
     for _ in range(limit):
         assert client.post(f"/mou/perusahaan/{agreement.id}/kode").status_code in (200, 303)
     assert client.post(f"/mou/perusahaan/{agreement.id}/kode").status_code == 429
+
+
+def test_viewed_is_recorded_only_by_the_representative_of_that_company(client, auth):
+    agreement, rep = make_invited()
+    other, other_rep = make_invited()
+    auth.login(other_rep)
+    assert client.post(f"/mou/perusahaan/{agreement.id}/dibaca").status_code == 404
+    assert _status(agreement.id) == AgreementStatus.INVITED
+    hr = make_user(role=Role.COMPANY_HR, company=agreement.company)
+    auth.logout()
+    auth.login(hr)
+    assert client.post(f"/mou/perusahaan/{agreement.id}/dibaca").status_code == 403
+    assert _status(agreement.id) == AgreementStatus.INVITED
+
+
+def test_requesting_a_code_without_javascript_marks_the_agreement_viewed(client, auth):
+    agreement, rep = make_invited()
+    auth.login(rep)
+    client.get("/mou/perusahaan")
+    client.post(f"/mou/perusahaan/{agreement.id}/kode")
+    db.session.expire_all()
+    stored = db.session.get(Agreement, agreement.id)
+    assert stored.status == AgreementStatus.VIEWED and stored.viewed_at is not None
