@@ -6,7 +6,7 @@ import hmac
 from flask import abort, current_app, jsonify, request
 
 from bontang.observability import bp
-from bontang.observability.health import snapshot
+from bontang.observability.health import WARNINGS, snapshot
 from bontang.observability.metrics import exposition
 from bontang.security import ADMIN, public, roles
 from bontang.web import render
@@ -50,4 +50,4 @@ def metrics():
 @roles(ADMIN)
 def status():
     """The same checks and figures as /readyz and /metrics, for people."""
-    return render("admin/status.html", state=snapshot())
+    return render("admin/status.html", state=snapshot(), warnings=WARNINGS)
