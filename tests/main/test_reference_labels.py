@@ -80,3 +80,20 @@ def test_the_mou_text_is_marked_indonesian_only_on_english_pages(client, auth):
     assert "Indonesian only" in english and '<span lang="id">hanya dalam Bahasa Indonesia</span>' in english
     assert "text is available in Indonesian only" in english
     assert '<article class="mou-paper" lang="id"' in english
+
+
+def test_the_registry_shows_skills_and_education_in_english_on_english_pages(client, login_as):
+    from tests.jobseekers.factories import make_job_seeker
+
+    from bontang.jobseekers.models import SkillKind
+
+    skill = Skill(code="LS-SMAW", name="Pengelasan SMAW", area="Pengelasan", kind=SkillKind.HARD)
+    db.session.add(skill)
+    db.session.commit()
+    seeker = make_job_seeker(skill_ids=[skill.id])
+    login_as(Role.STAFF)
+    indonesian = client.get(f"/pencari-kerja/{seeker.id}").get_data(as_text=True)
+    assert "Pengelasan SMAW" in indonesian and "SMAW welding" not in indonesian
+    _english(client)
+    english = client.get(f"/pencari-kerja/{seeker.id}").get_data(as_text=True)
+    assert "SMAW welding" in english and "Vocational high school (SMK)" in english
