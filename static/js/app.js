@@ -127,7 +127,8 @@
   // Feedback on every wait: the region being replaced is aria-busy (the slim bar along the top is
   // #nav-progress, the hx-indicator every element inherits from <body>).
   function busy(on, target) {
-    if (target && target.setAttribute) {
+    // A hidden element (a request fired on load that swaps nothing) has nothing to show as busy.
+    if (target && target.setAttribute && !target.hidden) {
       if (on) target.setAttribute("aria-busy", "true"); else target.removeAttribute("aria-busy");
     }
   }
