@@ -78,13 +78,13 @@ def code_for(sink: SmtpSink, address: str, seen: int, timeout: float = 60) -> st
     raise AssertionError(f"no code e-mail for {address} reached the SMTP sink in {timeout} s")
 
 
-def sign_typed(page, sink: SmtpSink, address: str, name: str, button: str) -> None:
+def sign_typed(page, sink: SmtpSink, address: str, name: str, button: str, sent: str = "Kode 6 digit dikirim") -> None:
     page.get_by_label("Ketik nama").check()
     page.get_by_label("Tanda tangan diketik").fill(name)
     page.get_by_label(re.compile("Saya menyatakan telah membaca")).check()
     seen = len(sink.received)
     page.get_by_role("button", name="Kirim kode ke e-mail saya").click()
-    expect(page.locator("#code-status")).to_contain_text("Kode 6 digit dikirim")
+    expect(page.locator("#code-status")).to_contain_text(sent)
     page.get_by_label("Kode dari e-mail (6 digit)").fill(code_for(sink, address, seen))
     page.get_by_role("button", name=button).click()
 
@@ -130,8 +130,14 @@ def journey(base_url: str, http_port: int, smtp_port: int, chromium: str) -> Non
 
         login(page, "kadis@disnaker.example.com")
         open_menu(page, "Tanda tangan MoU")
-        page.get_by_role("row", name=re.compile(r"\(003\)")).get_by_role("checkbox").check()
-        sign_typed(page, sink, "kadis@disnaker.example.com", "Suhardi Rahman", "Tandatangani yang dipilih")
+        row = page.get_by_role("row", name=re.compile(r"\(003\)"))
+        row.get_by_role("button", name="Buka pratinjau").click()  # the official's "viewed" evidence
+        expect(page.get_by_test_id("official-preview")).to_contain_text("Pasal 3")
+        row.get_by_role("checkbox").check()
+        page.get_by_role("button", name="Lanjutkan dengan yang dipilih").click()
+        expect(page.get_by_test_id("covered-documents")).to_contain_text("(003)")
+        sign_typed(page, sink, "kadis@disnaker.example.com", "Suhardi Rahman", "Tandatangani yang dipilih",
+                   sent="Kode ini hanya untuk 1 perjanjian")
         expect(page.get_by_role("heading", name="Penyegelan PDF MoU")).to_be_visible()
         expect(page.get_by_test_id("job-summary")).to_have_text("1 dari 1 PDF disegel", timeout=90_000)
         logout(page)
