@@ -13,7 +13,7 @@ SOURCES = ["bontang/__init__.py", "bontang/errors.py", "bontang/inputs.py", "bon
            "bontang/accounts", "bontang/main", "bontang/admin", "templates/base.html", "templates/_flashes.html",
            "templates/_macros", "templates/errors", "templates/auth", "templates/accounts", "templates/main",
            "templates/admin", "bontang/jobs", "bontang/mailbox", "bontang/tasks", "templates/jobs", "templates/mailbox",
-           "bontang/observability"]
+           "bontang/observability", "bontang/backup"]
 
 
 def main() -> int:

@@ -379,3 +379,8 @@ EN.update({
     'Pengingat wajib lapor dikirim': 'Workforce report reminders sent',
     'Laporan tenaga kerja dikoreksi': 'Workforce report corrected',
 })
+
+# E-mail subjects of workforce reminders and backup alerts, in the recipient's language.
+EN.update({
+    'Peringatan: cadangan basis data tidak mutakhir': 'Warning: the database backup is not up to date',
+})

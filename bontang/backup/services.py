@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from bontang import audit
@@ -43,7 +44,7 @@ def alert_if_stale(*, failure: str = "", force: bool = False) -> int:
         return 0
     admins = db.session.scalars(select(User).where(User.role == Role.ADMIN, User.active.is_(True))).all()
     for admin in admins:
-        queue_mail(admin.email, "Peringatan: cadangan basis data tidak mutakhir", "backup_stale", kind=ALERT_KIND,
+        queue_mail(admin.email, _l("Peringatan: cadangan basis data tidak mutakhir"), "backup_stale", kind=ALERT_KIND,
                    user=admin, recipient=admin, status_text=status.message, max_age=f"{status.max_age_hours:g}",
                    failure=failure, directory=current_app.config["BACKUP_DIR"])
     current_app.logger.error("Backup alert: %s%s", status.message, f"; {failure}" if failure else "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from bontang import audit
@@ -53,9 +53,9 @@ def send_reminders(today: date | None = None) -> int:
                                                          Company.id.not_in(reminded)).order_by(Company.id)).all()
     url = f"{current_app.config['BASE_URL']}/wajib-lapor"
     for company in companies:
-        subject = (_("Laporan ketenagakerjaan %(period)s terlambat", period=semester_label(year, semester))
+        subject = (_l("Laporan ketenagakerjaan %(period)s terlambat", period=semester_label(year, semester))
                    if kind == "overdue" else
-                   _("Pengingat: laporan ketenagakerjaan %(period)s", period=semester_label(year, semester)))
+                   _l("Pengingat: laporan ketenagakerjaan %(period)s", period=semester_label(year, semester)))
         for user in company_users(company.id):
             queue_mail(user.email, subject, "workforce_reminder", kind="workforce.reminder", user=user, recipient=user,
                        company=company, period=semester_label(year, semester), deadline=due, overdue=kind == "overdue",
