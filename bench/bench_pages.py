@@ -63,6 +63,9 @@ class Server:
 
     def __init__(self, database_url: str, port: int, workers: int = WORKERS):
         env = {**os.environ, "DATABASE_URL": database_url, "APP_ENV": "production", "SECRET_KEY": "bench",
+               "AUDIT_KEY": "bench-audit", "NIK_KEY": os.environ.get("NIK_KEY", "bench-nik"),
+               # Production refuses per-worker rate-limit counters; the bench does not count (RATELIMIT_ENABLED=0).
+               "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/8", "TASK_QUEUE_URL": "redis://127.0.0.1:6379/8",
                "SESSION_COOKIE_SECURE": "0", "RATELIMIT_ENABLED": "0", "BASE_URL": f"http://127.0.0.1:{port}"}
         self.base = f"http://127.0.0.1:{port}"
         self.log = tempfile.TemporaryFile()

@@ -248,6 +248,14 @@ def _hiring(load: Loader, rng: random.Random, cat: dict, requests: int, seekers:
                                        hiring_request_skill)
 
     rows, links, proposals, placements = [], [], [], []
+    placed: set[int] = set()  # one active placement per person (uq_placement_active_seeker)
+
+    def unplaced() -> int:
+        while (seeker := rng.randint(1, seekers)) in placed:
+            pass
+        placed.add(seeker)
+        return seeker
+
     for i in range(1, requests + 1):
         status = HIRING[i % len(HIRING)]
         submitted = datetime(2024, 1, 1) + timedelta(minutes=rng.randint(0, 1050 * 24 * 60))
@@ -270,7 +278,7 @@ def _hiring(load: Loader, rng: random.Random, cat: dict, requests: int, seekers:
             proposals += [{"hiring_request_id": i, "job_seeker_id": s, "stage": "proposed", "proposed_at": submitted}
                           for s in chosen]
         if status in ("partly_filled", "filled"):
-            placements += [{"hiring_request_id": i, "company_id": company, "job_seeker_id": rng.randint(1, seekers),
+            placements += [{"hiring_request_id": i, "company_id": company, "job_seeker_id": unplaced(),
                             "start_date": (submitted + timedelta(days=30)).date(), "contract_type": "PKWT",
                             "is_local": rng.random() < .72, "created_at": submitted}
                            for _ in range(min(positions, 8) - (status == "partly_filled"))]
@@ -329,11 +337,17 @@ def _signed_agreement() -> None:
     signer = signing.SignerInput(rep.name, "Direktur", "typed", None, rep.name, consent, sha256_text(consent))
     signing.add_signature(agreement, Party.COMPANY, rep, signer, {}, None)
     signing.move_status(agreement, signing.OPEN_STATUSES, signing.AgreementStatus.SIGNED_BY_COMPANY)
-    code = codes.issue_code(official, signing.COUNTERSIGN_PURPOSE, subject="kode", what="bench")
+    official.office = "kepala_dinas"  # officials sign only for the office they hold, after opening the preview
+    signing.record_preview(agreement, actor=official)
+    code = codes.issue_code(official, signing.countersign_purpose([agreement.id]), subject="kode", what="bench")
     signing.countersign_agreements([agreement.id], {"name": official.name, "position": official.position,
                                                     "method": "typed", "typed": official.name, "consent": True,
                                                     "code": code, "ip": "127.0.0.1", "user_agent": "bench"},
                                    actor=official)
+    db.session.commit()
+    from bontang.mou import documents
+
+    documents.seal_agreement(agreement.id)  # what the worker would do after the commit
 
 
 def _fix_sequences() -> None:
