@@ -251,3 +251,22 @@ class WorkforcePlanItem(db.Model):
 
     plan: Mapped[WorkforcePlan] = relationship(back_populates="items")
     hiring_request: Mapped[HiringRequest | None] = relationship()
+
+
+class RankingSnapshot(db.Model):
+    """The best-ranked job seekers of one request as computed at a moment: the start of the ranking page.
+
+    The page re-scores these people together with everyone whose data changed since `changed_after`, so
+    it stays exact (bontang/hiring/snapshot.py); only the task queue writes snapshots.
+    """
+
+    __tablename__ = "ranking_snapshot"
+
+    hiring_request_id: Mapped[int] = mapped_column(ForeignKey("hiring_request.id", ondelete="CASCADE"),
+                                                   primary_key=True)
+    criteria: Mapped[str] = mapped_column(String(64))  # the request's rules and the weights, hashed
+    computed_for: Mapped[date] = mapped_column(Date)  # waiting time, and so the score, moves with the day
+    changed_after: Mapped[datetime] = mapped_column(DateTime)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)  # every qualifying person is listed
+    seeker_ids: Mapped[str] = mapped_column(Text)  # JSON list, best first
+    computed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

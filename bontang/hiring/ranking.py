@@ -9,15 +9,17 @@ database sorts and cuts the list, so only the page shown is read into Python.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import Date, Float, Integer, and_, case, cast, func, literal, not_, or_, select, true
+from sqlalchemy import ARRAY, Date, Float, Integer, and_, any_, case, cast, exists, func, literal, not_, or_, select, true
 from sqlalchemy.orm import selectinload
 
 from bontang.core import DomainError
 from bontang.extensions import db
+from bontang.hiring import snapshot
 from bontang.hiring.models import CandidateProposal, HiringRequest
 from bontang.jobseekers.models import EmploymentStatus, JobSeeker, job_seeker_skill
 from bontang.training.models import Certificate
@@ -95,6 +97,14 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
+def ids_in(column, ids):
+    """`column` is one of `ids`: one array parameter on PostgreSQL (a long IN list is costly to send and plan)."""
+    ids = sorted(ids)
+    if db.session.get_bind().dialect.name == "postgresql":
+        return column == any_(literal(ids, ARRAY(Integer)))
+    return column.in_(ids)
+
+
 def _waiting_days(today: date):
     """Whole days since the AK1 registration, as SQL (PostgreSQL subtracts dates; SQLite has julianday)."""
     if db.session.get_bind().dialect.name == "postgresql":
@@ -105,22 +115,29 @@ def _waiting_days(today: date):
 class Matching:
     """The SQL of one request's matching: joins, rules, score; shared by the ranking, the unmet list and search."""
 
-    def __init__(self, request: HiringRequest, today: date):
+    def __init__(self, request: HiringRequest, today: date, *, few: bool = False):
+        """`few`: the query will name a few job seekers by id, so their skills and certificates are looked up
+        person by person (by index) instead of counted for the whole registry and joined."""
         self.request, self.today = request, today
         self.skill_ids = [s.id for s in request.skills]
         self.weights = weights()
         self.cap = max(int(current_app.config["MATCH_WAITING_CAP_DAYS"]), 1)
-        matched = (select(job_seeker_skill.c.job_seeker_id.label("seeker_id"), func.count().label("n"))
-                   .where(job_seeker_skill.c.skill_id.in_(self.skill_ids or [-1]))
-                   .group_by(job_seeker_skill.c.job_seeker_id).subquery("matched"))
-        holders = (select(Certificate.job_seeker_id.label("seeker_id")).distinct()
-                   .where(Certificate.scheme_id == (request.scheme_id or -1),
-                          or_(Certificate.valid_until.is_(None), Certificate.valid_until >= today))
-                   .subquery("holders"))
-        self.source = (JobSeeker.__table__.outerjoin(matched, matched.c.seeker_id == JobSeeker.id)
-                       .outerjoin(holders, holders.c.seeker_id == JobSeeker.id))
-        self.skill_n = func.coalesce(matched.c.n, 0)
-        self.cert = case((holders.c.seeker_id.is_not(None), 1), else_=0)
+        wanted = job_seeker_skill.c.skill_id.in_(self.skill_ids or [-1])
+        holds = and_(Certificate.scheme_id == (request.scheme_id or -1),
+                     or_(Certificate.valid_until.is_(None), Certificate.valid_until >= today))
+        if few:
+            self.source = JobSeeker.__table__
+            self.skill_n = (select(func.count()).where(job_seeker_skill.c.job_seeker_id == JobSeeker.id, wanted)
+                            .scalar_subquery())
+            self.cert = case((exists().where(Certificate.job_seeker_id == JobSeeker.id, holds), 1), else_=0)
+        else:
+            matched = (select(job_seeker_skill.c.job_seeker_id.label("seeker_id"), func.count().label("n"))
+                       .where(wanted).group_by(job_seeker_skill.c.job_seeker_id).subquery("matched"))
+            holders = select(Certificate.job_seeker_id.label("seeker_id")).distinct().where(holds).subquery("holders")
+            self.source = (JobSeeker.__table__.outerjoin(matched, matched.c.seeker_id == JobSeeker.id)
+                           .outerjoin(holders, holders.c.seeker_id == JobSeeker.id))
+            self.skill_n = func.coalesce(matched.c.n, 0)
+            self.cert = case((holders.c.seeker_id.is_not(None), 1), else_=0)
         days = _waiting_days(today)
         self.waiting = case((days > self.cap, self.cap), (days < 0, 0), else_=days)
         self.rules = self._rules()
@@ -177,22 +194,34 @@ class Matching:
     def select(self, *conditions):
         return select(*self.columns()).select_from(self.source).where(*conditions)
 
+    def order(self):
+        """The ranking's order: best score first, then the longest waiting, then the oldest record."""
+        return self.score.desc(), JobSeeker.registered_at, JobSeeker.id
+
+    @cached_property
+    def _words(self) -> dict[str, str]:
+        """The score parts' words, translated once per ranking rather than once per card (formatted with %)."""
+        return {"skills": _("%(n)d dari %(total)d keahlian cocok"), "cert_yes": _("Sertifikat skema diminta: ada"),
+                "cert_no": _("Tanpa sertifikat skema diminta"), "ktp_yes": _("KTP Bontang"), "ktp_no": _("KTP luar Bontang"),
+                "waiting": _("Menunggu %(m)d bulan sejak AK1"), "decile": _("Desil kesejahteraan %(d)d"),
+                "no_decile": _("Desil kesejahteraan tidak ada")}
+
     def parts_of(self, seeker: JobSeeker, row) -> list[ScorePart]:
         """The score of one row, part by part, with the same formula the SQL sorts by."""
-        w, parts = self.weights, []
+        w, words, parts = self.weights, self._words, []
         if self.skill_ids:
-            parts.append(ScorePart(_("%(n)d dari %(total)d keahlian cocok", n=row.skill_matches, total=len(self.skill_ids)),
+            parts.append(ScorePart(words["skills"] % {"n": row.skill_matches, "total": len(self.skill_ids)},
                                    row.skill_matches * w["skills"] / len(self.skill_ids), w["skills"]))
         if self.request.scheme_id:
-            parts.append(ScorePart(_("Sertifikat skema diminta: ada") if row.cert_match else
-                                   _("Tanpa sertifikat skema diminta"), row.cert_match * w["certificate"], w["certificate"]))
-        parts.append(ScorePart(_("KTP Bontang") if seeker.has_bontang_ktp else _("KTP luar Bontang"),
+            parts.append(ScorePart(words["cert_yes"] if row.cert_match else words["cert_no"],
+                                   row.cert_match * w["certificate"], w["certificate"]))
+        parts.append(ScorePart(words["ktp_yes"] if seeker.has_bontang_ktp else words["ktp_no"],
                                w["ktp"] if seeker.has_bontang_ktp else 0.0, w["ktp"]))
         months = int(row.waiting_days) * 12 // 365
-        parts.append(ScorePart(_("Menunggu %(m)d bulan sejak AK1", m=months), int(row.waiting_days) * w["waiting"] / self.cap,
+        parts.append(ScorePart(words["waiting"] % {"m": months}, int(row.waiting_days) * w["waiting"] / self.cap,
                                w["waiting"]))
         decile = seeker.welfare_decile
-        parts.append(ScorePart(_("Desil kesejahteraan %(d)d", d=decile) if decile else _("Desil kesejahteraan tidak ada"),
+        parts.append(ScorePart(words["decile"] % {"d": decile} if decile else words["no_decile"],
                                (11 - decile) * w["welfare"] / 10 if decile and 1 <= decile <= 10 else 0.0, w["welfare"],
                                staff_only=True))
         return parts
@@ -204,7 +233,7 @@ class Matching:
 def _candidates(matching: Matching, rows, *, first_rank: int = 1) -> list[RankedCandidate]:
     """Cards for rows of Matching.select, in their order, with seekers loaded in one query."""
     ids = [row.id for row in rows]
-    seekers = {s.id: s for s in db.session.scalars(select(JobSeeker).where(JobSeeker.id.in_(ids)).options(
+    seekers = {s.id: s for s in db.session.scalars(select(JobSeeker).where(ids_in(JobSeeker.id, ids)).options(
         selectinload(JobSeeker.skills), selectinload(JobSeeker.certificates).joinedload(Certificate.scheme)))} if ids else {}
     cards = []
     for rank, row in enumerate(rows, start=first_rank):
@@ -219,10 +248,21 @@ def _candidates(matching: Matching, rows, *, first_rank: int = 1) -> list[Ranked
 
 def rank_candidates(request: HiringRequest, *, limit: int = RANKING_LIMIT,
                     today: date | None = None) -> list[RankedCandidate]:
-    """The job seekers who meet every rule of the request, best score first, each with its score parts."""
-    matching = Matching(request, today or date.today())
-    query = (matching.select(matching.eligible(), matching.meets_all())
-             .order_by(matching.score.desc(), JobSeeker.registered_at, JobSeeker.id).limit(limit))
+    """The job seekers who meet every rule of the request, best score first, each with its score parts.
+
+    With a usable ranking snapshot only its people and those changed since are ranked (bontang/hiring/snapshot.py);
+    the result is the same as ranking the whole registry, which is done when the snapshot cannot vouch for it.
+    """
+    today = today or date.today()
+    pool = snapshot.pool(Matching(request, today)) if limit <= snapshot.SNAPSHOT_SIZE else None
+    if pool is not None:
+        matching = Matching(request, today, few=True)
+        rows = db.session.execute(matching.select(matching.eligible(), matching.meets_all(), ids_in(JobSeeker.id, pool.ids))
+                                  .order_by(*matching.order())).all()
+        if pool.exact(rows, limit):
+            return _candidates(matching, rows[:limit])
+    matching = Matching(request, today)
+    query = matching.select(matching.eligible(), matching.meets_all()).order_by(*matching.order()).limit(limit)
     return _candidates(matching, db.session.execute(query).all())
 
 
@@ -255,7 +295,7 @@ def evaluate(request: HiringRequest, seeker_ids, today: date | None = None) -> d
     ids = list(seeker_ids)
     if not ids:
         return {}
-    matching = Matching(request, today or date.today())
+    matching = Matching(request, today or date.today(), few=True)
     rows = db.session.execute(matching.select(JobSeeker.id.in_(ids))).all()
     return {card.seeker.id: card for card in _candidates(matching, rows)}
 

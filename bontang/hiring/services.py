@@ -17,6 +17,7 @@ from bontang.hiring.ranking import check_hard_filters
 from bontang.hiring.models import EmploymentType, HiringRequest, Occupation
 from bontang.hiring.workflow import AWAITING_REVIEW, EDITABLE, FINAL, S, status_label, transition
 from bontang.inputs import clean_text
+from bontang.tasks.queue import defer
 
 REQUEST_FIELDS = ("title", "positions", "valid_until", "age_min", "age_max", "sex", "education_min",
                   "field_of_study", "experience_years", "wage_min", "wage_max", "work_location", "employment_type",
@@ -151,6 +152,8 @@ def review_request(request: HiringRequest, decision: str, note: str = "", *, act
                             now=status_label(request.status)))
     transition(request, targets[decision], actor=actor, note=note)
     notify.request_reviewed(request, note)
+    if decision == "verify":
+        defer("refresh_ranking", request.id)
     return request
 
 

@@ -78,7 +78,21 @@ def _candidates_page(hiring: HiringRequest, form: ProposeForm, status: int = 200
                                       .where(CandidateProposal.hiring_request_id == hiring.id)))
     return render("hiring/candidates.html", status=status, hiring=hiring, form=form, is_open=is_open,
                   ranked=matching.rank_candidates(hiring) if is_open else [],
-                  unmet=matching.unmet_candidates(hiring, request.args.get("tm", 1, type=int)) if is_open else None,
                   rules=[rule.label for rule in Matching(hiring, date.today()).rules], weights=weights(),
                   q=q, found=found, search_error=search_error, ask=ask, pinned=pinned, proposed=proposed,
                   close_form=AskCloseForm(formdata=None), limit=matching.RANKING_LIMIT, today=date.today())
+
+
+@bp.route("/kelola/permintaan/<int:request_id>/kandidat/tidak-memenuhi")
+@roles(STAFF)
+def unmet(request_id: int):
+    """Available job seekers who miss a rule of the request, fewest misses first; each can be proposed with a reason.
+
+    A page of its own (not part of the ranking page): it looks at the whole registry, so it is read on demand.
+    """
+    hiring = get_or_404(HiringRequest, request_id)
+    is_open = hiring.status in OPEN
+    ask = _pinned_ask(hiring) if is_open else None
+    return render("hiring/unmet.html", hiring=hiring, is_open=is_open, ask=ask,
+                  unmet=matching.unmet_candidates(hiring, request.args.get("tm", 1, type=int)) if is_open else None,
+                  rules=[rule.label for rule in Matching(hiring, date.today()).rules], today=date.today())

@@ -64,6 +64,8 @@ class JobSeeker(TimestampMixin, db.Model):
         # Substring search (ILIKE/LIKE '%q%') on PostgreSQL; SQLite runs the same LIKE without an index.
         trigram_index("ix_job_seeker_name_trgm", "name"),
         trigram_index("ix_job_seeker_search_text_trgm", "search_text"),
+        # Who changed since a ranking snapshot (bontang/hiring/snapshot.py).
+        Index("ix_job_seeker_updated_at", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -11,6 +11,7 @@ from typing import Iterable
 
 from sqlalchemy import select, update
 
+from bontang.core import utcnow
 from bontang.extensions import db
 from bontang.training.models import Certificate, CertificationScheme, Enrolment, EnrolmentResult, TrainingProgramme
 from bontang.jobseekers.models import JobSeeker, Skill, job_seeker_skill
@@ -82,4 +83,7 @@ def add_skills(pairs: Iterable[tuple[int, int]]) -> None:
     missing = [{"job_seeker_id": s, "skill_id": k} for s, k in sorted(wanted - existing)]
     if missing:
         db.session.execute(job_seeker_skill.insert(), missing)
+        # New skills change a seeker's ranking: ranking snapshots look for seekers updated since (hiring/snapshot.py).
+        for chunk in _chunks(sorted({row["job_seeker_id"] for row in missing})):
+            db.session.execute(update(JobSeeker.__table__).where(JobSeeker.id.in_(chunk)).values(updated_at=utcnow()))
 

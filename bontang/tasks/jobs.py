@@ -130,3 +130,4 @@ from bontang.backup import tasks as backup_tasks  # noqa: E402, F401  (nightly b
 from bontang.privacy.tasks import anonymise_expired_job_seekers, build_privacy_export  # noqa: E402,F401  (privacy jobs)
 from bontang.mou import tasks as mou_tasks  # noqa: E402,F401  (the seal's scheduled jobs)
 from bontang.workforce import tasks as _workforce_tasks  # noqa: E402,F401  (issue 12b: wajib lapor reminders)
+from bontang.hiring.tasks import refresh_ranking, refresh_rankings  # noqa: E402,F401  (ranking snapshots)

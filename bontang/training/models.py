@@ -117,6 +117,7 @@ class Certificate(TimestampMixin, db.Model):
     __table_args__ = (
         Index("ix_certificate_scheme_valid", "scheme_id", "valid_until"),
         Index("ix_certificate_scheme_seeker", "scheme_id", "job_seeker_id"),
+        Index("ix_certificate_updated_at", "updated_at"),  # holders changed since a ranking snapshot
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -122,12 +122,18 @@ def test_candidate_page_shows_rules_scores_and_the_unmet_list(client, login_as):
     request = make_request(state="verified", education_min="SMK", experience_years=1)
     page = client.get(f"/kelola/permintaan/{request.id}/kandidat").get_data(as_text=True)
     assert "pendidikan minimal SMK; pengalaman minimal 1 tahun" in page
-    line = page.index('id="tidak-memenuhi"')
     for name in ("SMK satu", "D3 tiga", "S1 dua"):
-        assert page.index(name) < line
+        assert name in page
     for name in ("SMK nol", "SMA lima", "SMP nol"):
-        assert page.index(name) > line
-    assert "Tidak memenuhi syarat (3)" in page and "Desil kesejahteraan" in page
+        assert name not in page  # they are on the page of their own, linked from here
+    assert "Desil kesejahteraan" in page
+    assert f'href="/kelola/permintaan/{request.id}/kandidat/tidak-memenuhi"' in page
+    unmet = client.get(f"/kelola/permintaan/{request.id}/kandidat/tidak-memenuhi").get_data(as_text=True)
+    assert "Tidak memenuhi syarat (3)" in unmet and "pendidikan minimal SMK; pengalaman minimal 1 tahun" in unmet
+    for name in ("SMK nol", "SMA lima", "SMP nol"):
+        assert name in unmet
+    for name in ("SMK satu", "D3 tiga", "S1 dua"):
+        assert name not in unmet
 
 
 @pytest.mark.parametrize("role", ["company_hr", "company_rep", "trainer", "official"])
@@ -135,6 +141,7 @@ def test_candidate_page_is_staff_only(client, login_as, role):
     request = make_request(state="verified")
     login_as(role, company=request.company) if role.startswith("company") else login_as(role)
     assert client.get(f"/kelola/permintaan/{request.id}/kandidat").status_code == 403
+    assert client.get(f"/kelola/permintaan/{request.id}/kandidat/tidak-memenuhi").status_code == 403
     assert client.post(f"/kelola/permintaan/{request.id}/kandidat").status_code in (400, 403)
 
 

@@ -1,0 +1,121 @@
+"""Ranking snapshots: the candidate page ranks a few hundred people instead of the whole registry, exactly.
+
+Ranking every available job seeker against a request costs a scan of the registry (100,000 people in
+Bontang's register), so the task queue stores, per open request, the best `SNAPSHOT_SIZE` people that
+meet its rules, in order (`refresh_snapshot`). The page then ranks only the snapshot's people plus
+everyone whose data changed since (`pool`): the job seeker row or one of their certificates, found by
+the `updated_at` indexes. The result is the same as a full ranking, because
+
+- people who did not change since the snapshot keep their score (the snapshot is for today, so waiting
+  time and age did not move, and for the request's current rules and weights: `criteria`), and
+  every unchanged person outside the snapshot scored below every person in it;
+- so while at least `limit` of the snapshot's people are unchanged and still qualify (not proposed,
+  not employed meanwhile), nobody outside the pool can enter the top `limit` (`exact`).
+
+When that does not hold (a stale snapshot, rules edited, too many changes), the page ranks the whole
+registry as before. Changes to a job seeker's skills count as changes of the job seeker
+(`_touch_changed_seekers`; `add_skills` in the search index touches them too). Snapshots are
+written only by jobs: a GET never writes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import event, or_, select, union
+from sqlalchemy.orm import Session
+
+from bontang.core import utcnow
+from bontang.extensions import db
+from bontang.hiring.models import HiringRequest, RankingSnapshot
+from bontang.hiring.workflow import OPEN
+from bontang.jobseekers.models import JobSeeker
+from bontang.training.models import Certificate
+
+SNAPSHOT_SIZE = 150
+CHANGED_LIMIT = 2_000  # more changes than this since the snapshot: rank the whole registry instead
+# A change flushed up to this long before a snapshot's query started, but committed after it, is still seen.
+MARGIN = timedelta(minutes=10)
+REFRESH_AFTER = timedelta(hours=1)
+REFRESH_BATCH = 200
+
+
+def criteria(matching) -> str:
+    """A digest of everything that decides who qualifies and how they score, besides the people."""
+    r = matching.request
+    facts = [r.age_min, r.age_max, r.sex, r.education_min, r.experience_years, r.scheme_id, bool(r.scheme_required),
+             r.skills_min, sorted(matching.skill_ids), sorted(matching.weights.items()), matching.cap]
+    return hashlib.sha256(json.dumps(facts, default=str).encode()).hexdigest()
+
+
+@dataclass
+class Pool:
+    """The people to rank for one request: a snapshot's and those changed since."""
+
+    ids: set[int]
+    unchanged: set[int]  # the snapshot's people who did not change since it was taken
+    complete: bool  # the snapshot holds everyone who qualified
+
+    def exact(self, rows, limit: int) -> bool:
+        """Whether the pool's ranking (`rows`, every pool member that qualifies, best first) is the full one."""
+        return self.complete or sum(1 for row in rows if row.id in self.unchanged) >= limit
+
+
+def pool(matching) -> Pool | None:
+    """The pool for `matching`'s request from its snapshot, or None when the snapshot cannot be used."""
+    snapshot = db.session.get(RankingSnapshot, matching.request.id)
+    if snapshot is None or snapshot.computed_for != matching.today or snapshot.criteria != criteria(matching):
+        return None
+    since = snapshot.changed_after
+    changed = set(db.session.scalars(union(
+        select(JobSeeker.id).where(JobSeeker.updated_at > since),
+        select(Certificate.job_seeker_id).where(Certificate.updated_at > since)).limit(CHANGED_LIMIT + 1)))
+    if len(changed) > CHANGED_LIMIT:
+        return None
+    listed = set(json.loads(snapshot.seeker_ids))
+    return Pool(listed | changed, listed - changed, snapshot.complete)
+
+
+def refresh_snapshot(request: HiringRequest, today: date | None = None) -> RankingSnapshot:
+    """Rank the whole registry for `request` and store the best SNAPSHOT_SIZE; flushes, the caller commits."""
+    from bontang.hiring.ranking import Matching
+
+    changed_after = utcnow() - MARGIN
+    matching = Matching(request, today or date.today())
+    ids = list(db.session.scalars(
+        select(JobSeeker.id).select_from(matching.source).where(matching.eligible(), matching.meets_all())
+        .order_by(*matching.order()).limit(SNAPSHOT_SIZE)))
+    snapshot = db.session.merge(RankingSnapshot(
+        hiring_request_id=request.id, criteria=criteria(matching), computed_for=matching.today,
+        changed_after=changed_after, complete=len(ids) < SNAPSHOT_SIZE, seeker_ids=json.dumps(ids),
+        computed_at=utcnow()))
+    db.session.flush()
+    return snapshot
+
+
+def refresh_due(today: date | None = None, *, batch: int = REFRESH_BATCH) -> int:
+    """Refresh the snapshots of open requests that have none, an old one or one of another day; returns how many.
+
+    Oldest first and at most `batch` per run, so a large backlog spreads over the periodic runs.
+    """
+    today = today or date.today()
+    snapshot = RankingSnapshot
+    due = db.session.scalars(
+        select(HiringRequest).outerjoin(snapshot, snapshot.hiring_request_id == HiringRequest.id)
+        .where(HiringRequest.status.in_(sorted(OPEN)),
+               or_(snapshot.hiring_request_id.is_(None), snapshot.computed_for != today,
+                   snapshot.computed_at < utcnow() - REFRESH_AFTER))
+        .order_by(snapshot.computed_at.is_not(None), snapshot.computed_at, HiringRequest.id).limit(batch)).all()
+    for request in due:
+        refresh_snapshot(request, today)
+    return len(due)
+
+
+@event.listens_for(Session, "before_flush")
+def _touch_changed_seekers(session, _context, _instances) -> None:
+    """A job seeker whose skills list changed is a changed job seeker, though no column of theirs moved."""
+    for obj in session.dirty:
+        if isinstance(obj, JobSeeker) and session.is_modified(obj):
+            obj.updated_at = utcnow()

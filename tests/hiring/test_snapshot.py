@@ -1,0 +1,117 @@
+"""Ranking snapshots: the page ranks a snapshot's people and those changed since, with the full ranking's result."""
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from bontang.extensions import db
+from bontang.hiring import snapshot
+from bontang.hiring.matching import rank_candidates
+from bontang.hiring.models import RankingSnapshot
+from bontang.hiring.ranking import Matching
+from bontang.jobseekers.models import EmploymentStatus
+from tests.hiring.factories import make_certificate, make_job_seeker, make_request, make_scheme, make_skill
+
+
+def _full_ranking(request, limit):
+    """The ranking of the whole registry: what the page shows with no snapshot."""
+    db.session.query(RankingSnapshot).filter_by(hiring_request_id=request.id).delete()
+    db.session.flush()
+    return [(c.seeker.id, c.score) for c in rank_candidates(request, limit=limit)]
+
+
+@pytest.fixture
+def small_snapshots(monkeypatch):
+    monkeypatch.setattr(snapshot, "SNAPSHOT_SIZE", 5)
+    monkeypatch.setattr(snapshot, "MARGIN", timedelta(0))  # the people made a moment ago count as unchanged
+
+
+def _registry():
+    las, k3 = make_skill("Las"), make_skill("K3")
+    scheme = make_scheme("Las 3G")
+    people = [make_job_seeker(name=f"Orang {i}", skills=[las, k3][: i % 3], welfare_decile=1 + i % 10,
+                              registered_at=date.today() - timedelta(days=30 * i), has_bontang_ktp=i % 4 != 0)
+              for i in range(14)]
+    request = make_request(state="verified", skill_ids=[las.id, k3.id], scheme_id=scheme.id)
+    return request, people, las, scheme
+
+
+def test_snapshot_ranking_equals_the_full_ranking_after_people_change(small_snapshots):
+    request, people, las, scheme = _registry()
+    snapshot.refresh_snapshot(request)
+    db.session.commit()
+    listed = set(snapshot.pool(Matching(request, date.today())).ids)
+    outside = [p for p in people if p.id not in listed]
+    assert len(listed) == 5 and outside
+
+    # After the snapshot: one person outside it gains a wanted skill and a certificate, one inside finds a job.
+    riser = outside[-1]
+    riser.skills.append(las)
+    db.session.commit()
+    make_certificate(outside[0], scheme, date.today() + timedelta(days=300))
+    employed = db.session.get(type(riser), next(iter(listed)))
+    employed.employment_status = EmploymentStatus.EMPLOYED
+    db.session.commit()
+
+    pool = snapshot.pool(Matching(request, date.today()))
+    assert pool is not None and {riser.id, outside[0].id, employed.id} <= pool.ids
+    assert employed.id not in pool.unchanged
+    ranked = [(c.seeker.id, c.score) for c in rank_candidates(request, limit=3)]
+    assert employed.id not in [i for i, _ in ranked]
+    assert ranked == _full_ranking(request, 3)
+
+
+def test_too_few_unchanged_people_left_falls_back_to_the_full_ranking(small_snapshots):
+    request, people, _las, _scheme = _registry()
+    snapshot.refresh_snapshot(request)
+    db.session.commit()
+    pool = snapshot.pool(Matching(request, date.today()))
+    for seeker_id in list(pool.ids)[:3]:  # three of the five find work: two unchanged are left for a top 3
+        db.session.get(type(people[0]), seeker_id).employment_status = EmploymentStatus.EMPLOYED
+    db.session.commit()
+    matching = Matching(request, date.today())
+    pool = snapshot.pool(matching)
+    few = Matching(request, date.today(), few=True)
+    rows = db.session.execute(few.select(few.eligible(), few.meets_all(), few.source.c.id.in_(pool.ids))
+                              .order_by(*few.order())).all()
+    assert not pool.exact(rows, 3)
+    ranked = [(c.seeker.id, c.score) for c in rank_candidates(request, limit=3)]
+    assert len(ranked) == 3 and ranked == _full_ranking(request, 3)
+
+
+def test_snapshot_of_another_day_or_of_other_rules_is_not_used():
+    request, _people, _las, _scheme = _registry()
+    snapshot.refresh_snapshot(request, date.today() - timedelta(days=1))
+    db.session.commit()
+    assert snapshot.pool(Matching(request, date.today())) is None
+    snapshot.refresh_snapshot(request)
+    db.session.commit()
+    assert snapshot.pool(Matching(request, date.today())) is not None
+    request.age_max = 30
+    db.session.commit()
+    assert snapshot.pool(Matching(request, date.today())) is None
+
+
+def test_verifying_a_request_queues_its_snapshot_and_the_sweep_takes_open_requests_only(jobs):
+    request, _people, _las, _scheme = _registry()
+    assert jobs.run_pending() >= 1
+    stored = db.session.get(RankingSnapshot, request.id)
+    assert stored is not None and stored.computed_for == date.today() and stored.complete
+    draft = make_request(state="draft")
+    db.session.delete(stored)
+    db.session.commit()
+    assert snapshot.refresh_due() == 1
+    db.session.commit()
+    assert db.session.get(RankingSnapshot, request.id) is not None
+    assert db.session.get(RankingSnapshot, draft.id) is None
+    assert snapshot.refresh_due() == 0  # fresh: nothing due
+
+
+def test_the_ranking_page_never_writes_a_snapshot(client, login_as):
+    request, _people, _las, _scheme = _registry()
+    db.session.query(RankingSnapshot).delete()
+    db.session.commit()
+    login_as("staff")
+    page = client.get(f"/kelola/permintaan/{request.id}/kandidat")
+    assert page.status_code == 200 and "Orang" in page.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(RankingSnapshot)) == 0
