@@ -42,6 +42,11 @@ HIRING = ["draft", "submitted", "resubmitted", "returned", "verified", "candidat
 MOU_ACTIONS = ["mou.invited", "mou.viewed", "mou.reminded", "mou.downloaded"]
 
 
+def _morning(day: date) -> datetime:
+    """A record made on `day` (created and last updated then: the data set is older than its snapshots)."""
+    return datetime(day.year, day.month, day.day, 9)
+
+
 def seeker_name(n: int) -> str:
     """The deterministic name of job seeker n (a full name is shared by about 4 of 100,000)."""
     return f"{FIRST[n % 30]} {MIDDLE[(n // 30) % 30]} {LAST[(n // 900) % 30]}"
@@ -196,11 +201,13 @@ def _seekers(load: Loader, rng: random.Random, cat: dict, seekers: int, certific
             best[s] = max(best.get(s, valid), valid)
             scheme_of.setdefault(s, []).append(scheme)
             cert_rows.append({"id": number, "job_seeker_id": s, "scheme_id": scheme, "number": f"BN-{number:08d}",
-                              "issue_date": issued, "valid_until": valid, "verified": number % 3 == 0})
+                              "issue_date": issued, "valid_until": valid, "verified": number % 3 == 0,
+                              "created_at": _morning(issued), "updated_at": _morning(issued)})
     skills_of = {}
 
     def seeker_rows():
         for n in range(1, seekers + 1):
+            registered = date(2020, 1, 1) + timedelta(days=rng.randint(0, 2400))
             chosen = set(rng.sample(range(1, n_skills + 1), 2))
             for scheme in scheme_of.get(n, []):
                 chosen.update(cat["scheme_skills"].get(scheme, [])[:2])
@@ -211,7 +218,8 @@ def _seekers(load: Loader, rng: random.Random, cat: dict, seekers: int, certific
                    "ak1_number": f"AK1/6474/{n:07d}", "name": name,
                    "birth_date": date(1970, 1, 1) + timedelta(days=rng.randint(0, 12_000)), "sex": "LP"[n % 2],
                    "kelurahan": "Api-Api", "has_bontang_ktp": n % 5 != 0, "education_level": "SMK",
-                   "field_of_study": "Teknik", "registered_at": date(2020, 1, 1) + timedelta(days=rng.randint(0, 2400)),
+                   "field_of_study": "Teknik", "registered_at": registered,
+                   "created_at": _morning(registered), "updated_at": _morning(registered),
                    "employment_status": ("employed", "available", "available", "available", "in_training")[n % 5],
                    "welfare_decile": rng.randint(1, 10) if n % 4 else None, "consent_to_share": n % 7 != 0,
                    "is_graduate": per_seeker[n] > 0, "best_valid_until": best.get(n),

@@ -34,6 +34,7 @@ def main_pages() -> list[tuple[str, str | None, str]]:
         ("dashboard (year)", OFFICIAL, "/laporan?periode=2025"),
         ("candidate ranking", STAFF, f"/kelola/permintaan/{open_request}/kandidat"),
         ("candidate ranking, bulk request with a scheme", STAFF, f"/kelola/permintaan/{bulk}/kandidat"),
+        ("candidates who miss a rule (on demand)", STAFF, f"/kelola/permintaan/{open_request}/kandidat/tidak-memenuhi"),
         ("admin audit log", ADMIN, "/admin/audit"),
         ("job-seeker registry search", STAFF, f"/pencari-kerja?q={name}"),
         ("graduate search with filters", HR, f"/lulusan?keahlian={weld}&berlaku=1&lokal=1&q=pengelasan"),

@@ -17,6 +17,7 @@ from bontang.hiring.ranking import (  # noqa: F401  (the ranking's entry points,
     RANKING_LIMIT, RankedCandidate, evaluate, rank_candidates, rank_reasons, unmet_candidates,
 )
 from bontang.hiring.workflow import OPEN, S, transition
+from bontang.tasks.queue import defer
 
 
 def _check_proposable(request: HiringRequest, ids: list[int], seekers: list[JobSeeker]) -> None:
@@ -91,4 +92,5 @@ def propose_candidates(hiring_request: HiringRequest, job_seeker_ids, *, actor, 
         from bontang.graduates import services as graduates
 
         graduates.answer_ask(ask, proposals, actor=actor)
+    defer("refresh_ranking", hiring_request.id)  # the proposed leave the snapshot's pool
     return proposals

@@ -25,6 +25,7 @@ from bontang.jobseekers.models import EmploymentStatus, JobSeeker, job_seeker_sk
 from bontang.training.models import Certificate
 
 RANKING_LIMIT = 50
+RANKING_PER_PAGE = 20  # the candidate page's ranking, a page at a time
 UNMET_PER_PAGE = 25
 # Upper secondary has two tracks: an SMK (vocational) minimum is not met by SMA; an SMA minimum is met by SMK.
 EDUCATION_ORDER = ("SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4", "S1", "S2")
@@ -246,24 +247,27 @@ def _candidates(matching: Matching, rows, *, first_rank: int = 1) -> list[Ranked
     return cards
 
 
-def rank_candidates(request: HiringRequest, *, limit: int = RANKING_LIMIT,
+def rank_candidates(request: HiringRequest, *, limit: int = RANKING_LIMIT, offset: int = 0,
                     today: date | None = None) -> list[RankedCandidate]:
-    """The job seekers who meet every rule of the request, best score first, each with its score parts.
+    """The job seekers who meet every rule of the request, best score first (from rank `offset` + 1, at most `limit`),
+    each with its score parts.
 
     With a usable ranking snapshot only its people and those changed since are ranked (bontang/hiring/snapshot.py);
     the result is the same as ranking the whole registry, which is done when the snapshot cannot vouch for it.
     """
     today = today or date.today()
-    pool = snapshot.pool(Matching(request, today)) if limit <= snapshot.SNAPSHOT_SIZE else None
+    offset = max(offset, 0)
+    pool = snapshot.pool(Matching(request, today)) if offset + limit <= snapshot.SNAPSHOT_SIZE else None
     if pool is not None:
         matching = Matching(request, today, few=True)
         rows = db.session.execute(matching.select(matching.eligible(), matching.meets_all(), ids_in(JobSeeker.id, pool.ids))
                                   .order_by(*matching.order())).all()
-        if pool.exact(rows, limit):
-            return _candidates(matching, rows[:limit])
+        if pool.exact(rows, offset + limit):
+            return _candidates(matching, rows[offset:offset + limit], first_rank=offset + 1)
     matching = Matching(request, today)
-    query = matching.select(matching.eligible(), matching.meets_all()).order_by(*matching.order()).limit(limit)
-    return _candidates(matching, db.session.execute(query).all())
+    query = (matching.select(matching.eligible(), matching.meets_all()).order_by(*matching.order())
+             .offset(offset).limit(limit))
+    return _candidates(matching, db.session.execute(query).all(), first_rank=offset + 1)
 
 
 @dataclass

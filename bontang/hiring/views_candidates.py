@@ -15,11 +15,14 @@ from bontang.graduates.models import AskStatus, GraduateProposalAsk
 from bontang.hiring import bp, matching
 from bontang.hiring.forms import ProposeForm
 from bontang.hiring.models import CandidateProposal, HiringRequest
-from bontang.hiring.ranking import Matching, weights
+from bontang.hiring.ranking import RANKING_PER_PAGE, Matching, weights
 from bontang.hiring.workflow import OPEN
 from bontang.jobseekers import services as jobseekers
 from bontang.security import STAFF, get_or_404, roles
 from bontang.web import INVALID, redirect_to, render
+
+
+MAX_RANKING_PAGE = 500  # 10,000 people deep; a page number beyond is read as the last one asked for
 
 
 def _pinned_ask(hiring: HiringRequest) -> GraduateProposalAsk | None:
@@ -76,11 +79,14 @@ def _candidates_page(hiring: HiringRequest, form: ProposeForm, status: int = 200
     pinned = matching.evaluate(hiring, [ask.job_seeker_id]).get(ask.job_seeker_id) if ask else None
     proposed = set(db.session.scalars(select(CandidateProposal.job_seeker_id)
                                       .where(CandidateProposal.hiring_request_id == hiring.id)))
+    page = min(max(request.args.get("hal", 1, type=int), 1), MAX_RANKING_PAGE)
+    per_page = RANKING_PER_PAGE
+    ranked = matching.rank_candidates(hiring, limit=per_page + 1, offset=(page - 1) * per_page) if is_open else []
     return render("hiring/candidates.html", status=status, hiring=hiring, form=form, is_open=is_open,
-                  ranked=matching.rank_candidates(hiring) if is_open else [],
+                  ranked=ranked[:per_page], page=page, per_page=per_page, has_next=len(ranked) > per_page,
                   rules=[rule.label for rule in Matching(hiring, date.today()).rules], weights=weights(),
                   q=q, found=found, search_error=search_error, ask=ask, pinned=pinned, proposed=proposed,
-                  close_form=AskCloseForm(formdata=None), limit=matching.RANKING_LIMIT, today=date.today())
+                  close_form=AskCloseForm(formdata=None), today=date.today())
 
 
 @bp.route("/kelola/permintaan/<int:request_id>/kandidat/tidak-memenuhi")

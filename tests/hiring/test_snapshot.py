@@ -115,3 +115,27 @@ def test_the_ranking_page_never_writes_a_snapshot(client, login_as):
     page = client.get(f"/kelola/permintaan/{request.id}/kandidat")
     assert page.status_code == 200 and "Orang" in page.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(RankingSnapshot)) == 0
+
+
+def test_a_later_page_of_the_ranking_from_the_snapshot_equals_the_full_ranking(small_snapshots):
+    request, _people, _las, _scheme = _registry()
+    snapshot.refresh_snapshot(request)
+    db.session.commit()
+    second = [(c.seeker.id, c.score, c.rank) for c in rank_candidates(request, limit=2, offset=2)]
+    assert [rank for *_x, rank in second] == [3, 4]
+    assert [(i, score) for i, score, _r in second] == _full_ranking(request, 4)[2:]
+
+
+def test_the_candidate_page_ranks_twenty_a_page(client, login_as):
+    skill = make_skill("Las")
+    for i in range(23):
+        make_job_seeker(name=f"Peringkat {i:02d}", skills=[skill], registered_at=date.today() - timedelta(days=10 * i))
+    request = make_request(state="verified", skill_ids=[skill.id])
+    login_as("staff")
+    first = client.get(f"/kelola/permintaan/{request.id}/kandidat").get_data(as_text=True)
+    assert first.count('name="job_seeker_ids" value=') == 20 and "Berikutnya" in first and "Sebelumnya" not in first
+    assert "Peringkat 22" in first and "Peringkat 02" not in first  # the longest waiting rank first
+    second = client.get(f"/kelola/permintaan/{request.id}/kandidat?hal=2").get_data(as_text=True)
+    assert second.count('name="job_seeker_ids" value=') == 3 and "Sebelumnya" in second and "Berikutnya" not in second
+    assert '<td class="num">21</td>' in second and "Peringkat 00" in second
+    assert client.get(f"/kelola/permintaan/{request.id}/kandidat?hal=-4").status_code == 200
