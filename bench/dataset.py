@@ -159,6 +159,7 @@ def _people(load: Loader, rng: random.Random) -> None:
                      for n, (name, role, company) in enumerate(users, 1)))
 
 
+
 def _agreements(load: Loader, rng: random.Random) -> None:
     from bontang.mou.models import Agreement
     from bontang.mou.seed import _template
@@ -234,7 +235,14 @@ def _seekers(load: Loader, rng: random.Random, cat: dict, seekers: int, certific
 def _training(load: Loader, rng: random.Random, cat: dict, programmes: int, seekers: int) -> None:
     from bontang.training.models import Enrolment, TrainingInstitution, TrainingProgramme
 
+    from werkzeug.security import generate_password_hash
+
+    from bontang.accounts.models import User
+
     load.load(TrainingInstitution, [{"id": 1, "name": "UPTD BLK Bontang (bench)", "kind": "BLK", "licence_number": "B-1"}])
+    load.load(User, [{"id": 10_000, "email": "trainer@bench.example.com", "name": "Bench trainer", "position": "Instruktur",
+                      "role": "trainer", "institution_id": 1,
+                      "password_hash": generate_password_hash(PASSWORD, method="scrypt:1024:8:1")}])
     catalogue = cat["catalogue"]
 
     def programme(p):

@@ -5,8 +5,9 @@ from sqlalchemy import select
 
 from bontang.extensions import db
 
-STAFF, ADMIN, OFFICIAL, HR = ("staff@bench.example.com", "admin@bench.example.com", "official@bench.example.com",
-                              "hr001@bench.example.com")
+STAFF, ADMIN, OFFICIAL, HR, REP, TRAINER = (
+    "staff@bench.example.com", "admin@bench.example.com", "official@bench.example.com", "hr001@bench.example.com",
+    "rep001@bench.example.com", "trainer@bench.example.com")
 
 
 def main_pages() -> list[tuple[str, str | None, str]]:
@@ -27,6 +28,11 @@ def main_pages() -> list[tuple[str, str | None, str]]:
     weld = db.session.scalar(select(Skill.id).where(Skill.code == "LS-SMAW"))
     name = seeker_name(77).replace(" ", "+")
     return [
+        ("staff home", STAFF, "/"),
+        ("official home", OFFICIAL, "/"),
+        ("company HR home", HR, "/"),
+        ("company representative's agreement", REP, "/mou/perusahaan"),
+        ("trainer's programmes", TRAINER, "/pelatihan"),
         ("MoU detail (timeline)", STAFF, f"/mou/{signed.id}"),
         ("MoU progress", STAFF, "/mou"),
         ("public verification", None, f"/verifikasi/{signed.verification_code}"),
