@@ -39,11 +39,11 @@ class Series:
 
 def number(value, unit: str = "") -> str:
     """A value in the chosen locale (Babel): 1.234,5 in Indonesian, 1,234.5 in English."""
-    from flask_babel import format_decimal
+    from bontang.templating import number as localised  # flask_babel's format_decimal, remembered per value
 
     if value is None:
         return "–"
-    return f"{format_decimal(value, '#,##0.#')}{unit}"
+    return f"{localised(value, '#,##0.#')}{unit}"
 
 
 def _responsive(draw, *args, **kwargs) -> Markup:

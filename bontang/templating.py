@@ -1,8 +1,13 @@
 """Jinja globals and filters: navigation by role; numbers, percentages and dates (WITA) through Babel."""
 from __future__ import annotations
 
-from flask import Flask, current_app, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, format_percent
+from datetime import date, datetime, timezone
+
+import flask_babel
+from babel import Locale
+from babel import numbers as babel_numbers
+from flask import Flask, current_app, g, request, url_for
+from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -61,19 +66,36 @@ def can_open(endpoint: str) -> bool:
     return rule == ANY_USER or (rule is not None and current_user.role in rule)
 
 
-def nav_items() -> dict:
-    """The menu of the current user: primary items in the bar, secondary ones under "Lainnya"."""
+def _nav_entries() -> tuple:
+    """(url, label, secondary) of each menu item the current user may open, in the current language."""
     seen_labels = set()
-    items = []
+    entries = []
     for endpoint, label, secondary in NAV_ITEMS:
         if not can_open(endpoint) or str(label) in seen_labels:
             continue
         if endpoint == "mailbox.index" and not mailbox_enabled():
             continue
         seen_labels.add(str(label))
-        url = url_for(endpoint)
-        active = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"url": url, "label": label, "active": active, "secondary": secondary})
+        entries.append((url_for(endpoint), str(label), secondary))
+    return tuple(entries)
+
+
+def nav_items() -> dict:
+    """The menu of the current user: primary items in the bar, secondary ones under "Lainnya".
+
+    Which items a user sees depends only on the role, the language, the mount point and whether the
+    mailbox is on, so the entries are computed once per process for each of those; only the
+    active item is worked out per request.
+    """
+    role = current_user.role if current_user.is_authenticated else None
+    key = (role, str(flask_babel.get_locale()), request.script_root, mailbox_enabled())
+    cache = current_app.extensions.setdefault("bontang_nav", {})
+    entries = cache.get(key)
+    if entries is None:
+        entries = cache[key] = _nav_entries()
+    path = request.path
+    items = [{"url": url, "label": label, "active": path == url or (url != "/" and path.startswith(url)),
+              "secondary": secondary} for url, label, secondary in entries]
     if len(items) <= MAX_PRIMARY:
         return {"primary": items, "secondary": [], "secondary_active": False}
     more = [item for item in items if item["secondary"]]
@@ -81,23 +103,120 @@ def nav_items() -> dict:
             "secondary_active": any(item["active"] for item in more)}
 
 
-def wita(value, fmt: str = "d MMM yyyy HH:mm") -> str:
+def _babel_context():
+    """flask_babel's per-request namespace (locale, time zone, translations), or None."""
+    try:
+        return g.get("_flask_babel")
+    except RuntimeError:  # no app context
+        return None
+
+
+def translations():
+    """flask_babel.get_translations(), remembered for the locale and domain it was found for.
+
+    flask_babel looks the catalogue up again on every call (several context-local lookups each);
+    templates translate a few hundred strings per page. The remembered catalogue is used only while
+    the request's locale and domain are the very objects it was found for, so force_locale() and
+    refresh() take effect exactly as before.
+    """
+    ctx = _babel_context()
+    if ctx is not None:
+        state = ctx.__dict__
+        hit = state.get("bontang_translations")
+        if hit is not None and hit[0] is state.get("babel_locale") and hit[1] is state.get("babel_domain"):
+            return hit[2]
+    found = flask_babel.get_translations()
+    ctx = _babel_context()
+    if ctx is not None and ctx.__dict__.get("babel_locale") is not None:
+        ctx.bontang_translations = (ctx.babel_locale, ctx.__dict__.get("babel_domain"), found)
+    return found
+
+
+def _locale_and_zone():
+    """The request's locale and time zone, as flask_babel.get_locale() and get_timezone() give them."""
+    ctx = _babel_context()
+    if ctx is not None:
+        locale, zone = ctx.__dict__.get("babel_locale"), ctx.__dict__.get("babel_tzinfo")
+        if locale is not None and zone is not None:
+            return locale, zone
+    return flask_babel.get_locale(), flask_babel.get_timezone()
+
+
+WITA_FORMAT = "d MMM yyyy HH:mm"
+# The patterns most pages use, written directly (Babel parses and applies a pattern per call); the
+# result is the same text Babel makes (tests/test_templating_speed.py compares them).
+_FAST_DATES = {"d MMMM yyyy": "wide", "d MMM yyyy": "abbreviated"}
+
+
+_MONTHS: dict = {}
+
+
+def _month_names(locale, width: str) -> dict:
+    """Month names (1-12) of a locale as Babel's MMM / MMMM use them."""
+    names = _MONTHS.get((locale, width))
+    if names is None:
+        parsed = locale if isinstance(locale, Locale) else Locale.parse(locale)
+        names = _MONTHS[(locale, width)] = dict(parsed.months["format"][width].items())
+    return names
+
+
+def wita(value, fmt: str = WITA_FORMAT) -> str:
     """A naive-UTC datetime shown in WITA (Asia/Makassar)."""
-    return "" if value is None else f"{format_datetime(value, fmt)} WITA"
+    if value is None:
+        return ""
+    if fmt == WITA_FORMAT and isinstance(value, datetime):
+        locale, zone = _locale_and_zone()
+        if locale is not None and zone is not None:
+            local = (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(zone)
+            if hasattr(zone, "normalize"):  # pytz, as Babel does
+                local = zone.normalize(local)
+            month = _month_names(locale, "abbreviated")[local.month]
+            return f"{local.day} {month} {local.year:04d} {local.hour:02d}:{local.minute:02d} WITA"
+    return f"{format_datetime(value, fmt)} WITA"
 
 
 def tanggal(value, fmt: str = "d MMMM yyyy") -> str:
-    return "" if value is None else format_date(value, fmt)
+    if value is None:
+        return ""
+    width = _FAST_DATES.get(fmt)
+    if width is not None and type(value) is date:
+        locale, _zone = _locale_and_zone()
+        if locale is not None:
+            return f"{value.day} {_month_names(locale, width)[value.month]} {value.year:04d}"
+    return format_date(value, fmt)
+
+
+_FORMATTED: dict = {}  # (kind, type, value, pattern, locale) -> text; numbers repeat a lot across rows and pages
+_FORMATTED_MAX = 20_000
+
+
+def _format_number(kind: str, value, fmt: str) -> str:
+    locale, _zone = _locale_and_zone()
+    cacheable = type(value) is int or (type(value) is float and value != 0.0)  # not -0.0 == 0.0
+    key = (kind, type(value), value, fmt, locale)
+    if cacheable:
+        text = _FORMATTED.get(key)
+        if text is not None:
+            return text
+    if kind == "decimal":
+        text = babel_numbers.format_decimal(value, format=fmt, locale=locale)
+    else:
+        text = babel_numbers.format_percent(value, format=fmt, locale=locale)
+    if cacheable:
+        if len(_FORMATTED) >= _FORMATTED_MAX:
+            _FORMATTED.clear()
+        _FORMATTED[key] = text
+    return text
 
 
 def number(value, fmt: str = "#,##0.#") -> str:
     """A number in the chosen locale: 1.234,5 in Indonesian, 1,234.5 in English; – when unknown."""
-    return "–" if value is None else format_decimal(value, fmt)
+    return "–" if value is None else _format_number("decimal", value, fmt)
 
 
 def percent(value, fmt: str = "#,##0.#%") -> str:
     """A percentage given as 0–100 in the chosen locale: 83,9% in Indonesian, 83.9% in English."""
-    return "–" if value is None else format_percent(value / 100, fmt)
+    return "–" if value is None else _format_number("percent", value / 100, fmt)
 
 
 def role_label(role) -> str:
@@ -199,6 +318,24 @@ def register(app: Flask) -> None:
     # {{ programme.funding|ref("funding") }}, {{ seeker.education_level|ref("education") }},
     # {{ seeker.skills|skill_names("—") }}, {{ cert.scheme|scheme_name }} (bontang/reference.py).
     app.jinja_env.filters.update(ref=reference_label, skill_names=skill_names, scheme_name=scheme_name)
+    # The templates' _() and friends, through the remembered catalogue (translations() above).
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+    )
+    generate_csrf = app.jinja_env.globals.get("csrf_token")  # flask_wtf's, which keeps the request's token on g
+    if generate_csrf is not None:
+        field = app.config.get("WTF_CSRF_FIELD_NAME") or "csrf_token"
+
+        def csrf_token() -> str:
+            """The request's CSRF token: flask_wtf's generate_csrf(), without its config lookups once made."""
+            token = g.get(field)
+            return token if token is not None else generate_csrf()
+
+        app.jinja_env.globals["csrf_token"] = csrf_token
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -23,6 +23,11 @@ from bontang.web import attach_error, page_number, redirect_to, render, same_sit
 BACKGROUND_BATCH = 20  # more invitations or reminders than this run in the background with a progress page
 
 
+def _translated(labels: dict) -> dict:
+    """Lazy labels translated once for a page that shows them on every row (plain text: none has markup)."""
+    return {code: str(label) for code, label in labels.items()}
+
+
 def _filters() -> tuple[str, str]:
     return request.args.get("q", "").strip()[:100], request.args.get("status", "")
 
@@ -34,7 +39,7 @@ def index():
     q, status = _filters()
     page = paginate(queries.table_query(q, status), page_number(), scalars=False)
     return render("mou/index.html", "mou/_agreement_table.html", page=page, q=q, status_filter=status,
-                  progress=queries.progress(), labels=queries.STATUS_LABELS, badges=queries.STATUS_BADGES,
+                  progress=queries.progress(), labels=_translated(queries.STATUS_LABELS), badges=queries.STATUS_BADGES,
                   template=services.current_template(), action_form=ActionForm())
 
 
@@ -105,9 +110,11 @@ def detail(agreement_id: int):
 def _detail_page(agreement: Agreement, revoke_form: RevokeForm, status: int = 200, reinvite_form=None):
     events = audit.events_for("Agreement", agreement.id)
     document = documents.final_document(agreement.id)
+    # The timeline shows up to 200 events: their labels are translated once here, not once per row.
     return render("mou/detail.html", agreement=agreement, events=events, revoke_form=revoke_form,
                   labels=queries.STATUS_LABELS, badges=queries.STATUS_BADGES, action_form=ActionForm(),
-                  actions=queries.ACTION_LABELS, document=document, status=status,
+                  actions=_translated(queries.ACTION_LABELS),
+                  document=document, status=status,
                   reinvite_form=reinvite_form or ReinviteForm(formdata=None),
                   newest=services.live_agreement(agreement.company_id) is None)
 
