@@ -95,6 +95,13 @@ def _empty_tables() -> None:
                 conn.execute(text(f'DELETE FROM "{table}"'))
 
 
+def _holding_rows(conn, tables: list[str]) -> list[str]:
+    """The tables that hold at least one row, in the order given (one query)."""
+    holding = set(conn.execute(text(" UNION ALL ".join(
+        f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM \"{t}\")" for t in tables))).scalars())
+    return [t for t in tables if t in holding]
+
+
 _OWNED_SEQUENCES: dict[str, list[str]] = {}  # database URL -> sequences owned by the model tables
 
 
@@ -115,16 +122,14 @@ def _empty_postgresql_tables(conn, tables: list[str]) -> None:
             " JOIN pg_class t ON t.oid = d.refobjid"
             " WHERE s.relkind = 'S' AND t.relname = ANY(:tables) AND pg_table_is_visible(t.oid)"),
             {"tables": tables}).scalars())
-    holding = set(conn.execute(text(" UNION ALL ".join(
-        f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM \"{t}\")" for t in tables))).scalars())
+    holding = _holding_rows(conn, tables)
     if holding:
         try:
             with conn.begin_nested():
-                for table in tables:
-                    if table in holding:
-                        conn.execute(text(f'DELETE FROM "{table}"'))
+                for table in holding:
+                    conn.execute(text(f'DELETE FROM "{table}"'))
         except IntegrityError:
-            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables if t in holding) + " CASCADE"))
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in holding) + " CASCADE"))
     if _OWNED_SEQUENCES[key]:
         conn.execute(text("SELECT setval(quote_ident(sequencename), start_value, false) FROM pg_sequences"
                           " WHERE schemaname = current_schema() AND last_value IS NOT NULL"
