@@ -8,11 +8,16 @@ THREADS ?= 8
 TASK_WORKERS ?= 2
 export PORT
 PYTEST_WORKERS ?= 2
+# The browser suite runs in one process by default. BROWSER_XDIST="-n 2 --dist loadfile" gives each worker its
+# own server, database, queue and instance directory (tests/browser/conftest.py); not yet proven unflaky.
+BROWSER_XDIST ?=
+PYTEST_UNIT = $(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests --ignore=tests/browser
+PYTEST_BROWSER = $(BIN)/python -m pytest $(BROWSER_XDIST) tests/browser
 export FLASK_APP := app
 # Worker processes (WeasyPrint and sealing are CPU-bound); poll an idle SQLite queue at least every second.
 WORKER_FLAGS = --workers $(TASK_WORKERS) --worker-type process --max-delay 1 --quiet
 
-.PHONY: migrations-refresh run worker serve smoke lint screenshots lighthouse test test-unit test-browser test-pg bench bench-deps translations migrate seed system-test-deps clean
+.PHONY: migrations-refresh run worker serve smoke lint screenshots lighthouse test test-suites test-unit test-browser test-pg bench bench-deps translations migrate seed system-test-deps clean
 
 $(BIN)/python:
 	@echo "==> Creating the virtual environment in $(VENV)/"
@@ -67,8 +72,13 @@ system-test-deps:
 
 ## make test: install what the tests need and run the whole suite (unit, integration, browser)
 test: $(VENV)/.installed-dev translations system-test-deps lint
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests --ignore=tests/browser
-	$(BIN)/python -m pytest tests/browser
+	$(PYTEST_UNIT)
+	$(PYTEST_BROWSER)
+
+## make test-suites: the unit and browser suites of `make test` without the lint (CI's second database)
+test-suites: $(VENV)/.installed-dev translations system-test-deps
+	$(PYTEST_UNIT)
+	$(PYTEST_BROWSER)
 
 ## make smoke: the production layout (nginx + TLS, gunicorn, a worker, PostgreSQL, Redis) and a journey over
 ## HTTPS in Chromium (deploy/smoke/run; about 3 minutes; needs PostgreSQL on 127.0.0.1:5432 and Redis).
@@ -81,10 +91,10 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/bandit --ini .bandit -q -r bontang app.py --severity-level high
 
 test-unit: $(VENV)/.installed-dev translations
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests --ignore=tests/browser
+	$(PYTEST_UNIT)
 
 test-browser: $(VENV)/.installed-dev translations system-test-deps
-	$(BIN)/python -m pytest tests/browser
+	$(PYTEST_BROWSER)
 
 ## make test-pg: the suite against PostgreSQL at 127.0.0.1:5432 (see .ci/run)
 test-pg:

@@ -23,6 +23,7 @@ import pytest  # noqa: E402
 from flask import has_app_context  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
 from sqlalchemy import text  # noqa: E402
+from sqlalchemy.exc import IntegrityError  # noqa: E402
 
 from bontang import create_app  # noqa: E402
 from bontang.extensions import db, limiter  # noqa: E402
@@ -88,10 +89,51 @@ def _empty_tables() -> None:
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]
     with db.engine.begin() as conn:
         if conn.dialect.name == "postgresql":
-            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+            _empty_postgresql_tables(conn, tables)
         else:
             for table in tables:
                 conn.execute(text(f'DELETE FROM "{table}"'))
+
+
+def _holding_rows(conn, tables: list[str]) -> list[str]:
+    """The tables that hold at least one row, in the order given (one query)."""
+    holding = set(conn.execute(text(" UNION ALL ".join(
+        f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM \"{t}\")" for t in tables))).scalars())
+    return [t for t in tables if t in holding]
+
+
+_OWNED_SEQUENCES: dict[str, list[str]] = {}  # database URL -> sequences owned by the model tables
+
+
+def _empty_postgresql_tables(conn, tables: list[str]) -> None:
+    """Leave what `TRUNCATE <every table> RESTART IDENTITY CASCADE` leaves, at a fraction of its cost.
+
+    TRUNCATE gives each of some forty tables new files and syncs them, on every test (up to seconds on a
+    busy disk), though a test writes only a few tables. So: one query finds the tables holding rows, a
+    DELETE empties each of those, dependants first (`tables` is in that order), and every sequence of the
+    model tables that has handed out a value (also to an insert that was rolled back) starts again, as
+    RESTART IDENTITY does. Should a DELETE meet a reference it cannot pass, TRUNCATE ... CASCADE does it."""
+    key = str(conn.engine.url)
+    if key not in _OWNED_SEQUENCES:
+        _OWNED_SEQUENCES[key] = list(conn.execute(text(
+            "SELECT DISTINCT s.relname FROM pg_class s"
+            " JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid"
+            " AND d.refclassid = 'pg_class'::regclass"
+            " JOIN pg_class t ON t.oid = d.refobjid"
+            " WHERE s.relkind = 'S' AND t.relname = ANY(:tables) AND pg_table_is_visible(t.oid)"),
+            {"tables": tables}).scalars())
+    holding = _holding_rows(conn, tables)
+    if holding:
+        try:
+            with conn.begin_nested():
+                for table in holding:
+                    conn.execute(text(f'DELETE FROM "{table}"'))
+        except IntegrityError:
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in holding) + " CASCADE"))
+    if _OWNED_SEQUENCES[key]:
+        conn.execute(text("SELECT setval(quote_ident(sequencename), start_value, false) FROM pg_sequences"
+                          " WHERE schemaname = current_schema() AND last_value IS NOT NULL"
+                          " AND sequencename = ANY(:owned)"), {"owned": _OWNED_SEQUENCES[key]})
 
 
 @pytest.fixture

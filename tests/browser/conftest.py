@@ -80,7 +80,8 @@ def _stop(process: subprocess.Popen, ask, force, grace: float = 20) -> None:
 
 
 def _wait_until_up(base_url: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 30
+    # Generous: with two pytest workers, two servers and two task workers import the app at the same time.
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError("server exited:\n" + log.read_text()[-3000:])
