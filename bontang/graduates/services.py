@@ -7,7 +7,7 @@ from itertools import product
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, not_, or_, select, union_all
+from sqlalchemy import and_, case, false, func, or_, select, true, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from bontang import audit
@@ -91,52 +91,70 @@ class GraduatePage(Page):
 
 
 def _tiers(f: GraduateFilters, today: date) -> list:
-    """The score's flag combinations the filters leave open; within one, every row has the same flag score."""
+    """The flag combinations the filters leave open: every row of one has the same flag score, and each but the
+    validity is a prefix of the tier index (KTP, status, id), so a part walks only its own rows, newest first."""
     valid = [JobSeeker.best_valid_until >= today,
              or_(JobSeeker.best_valid_until.is_(None), JobSeeker.best_valid_until < today)]
-    local = [JobSeeker.has_bontang_ktp.is_(True), JobSeeker.has_bontang_ktp.is_not(True)]
-    available = [JobSeeker.employment_status == EmploymentStatus.AVAILABLE,
-                 JobSeeker.employment_status != EmploymentStatus.AVAILABLE]
-    return [and_(*combination) for combination in product(valid[:1] if f.valid_only else valid,
-                                                           local[:1] if f.local_only else local,
-                                                           available[:1] if f.available_only else available)]
+    local = [JobSeeker.has_bontang_ktp == true(), JobSeeker.has_bontang_ktp == false()]
+    statuses = [EmploymentStatus.AVAILABLE] if f.available_only else list(EmploymentStatus)
+    return [and_(v, k, JobSeeker.employment_status == status)
+            for v, k, status in product(valid[:1] if f.valid_only else valid, local[:1] if f.local_only else local,
+                                        statuses)]
 
 
 def _ranked_ids(f: GraduateFilters, today: date, terms: list[str], limit: int):
-    """The best `limit` matches of each part, as (id, score) rows; their union holds the global best `limit`.
+    """The best `limit` matches of each part, as (id, score) rows, one per id; they hold the global best `limit`.
 
     Ordering every match by relevance reads every match (7,000 rows for a common skill at full data). Instead
-    the matches are split into parts whose order is simple: graduates whose name matches a term (few, found by
-    the name index, ordered by relevance), then one part per combination of the flags the score adds up (valid
-    certificate, Bontang KTP, available), in which all rows score alike, so newest first: an index walk
-    that stops after `limit` rows. Any of the global first `limit` rows is among the first `limit` of its part.
+    the matches are split into parts whose order is simple: one part per combination of the flags the score
+    adds up (valid certificate, Bontang KTP, status), in which all rows score alike, so newest first: an index
+    walk that stops after `limit` rows; and, with search terms, the graduates whose name matches one (found by
+    the name index, ordered by their whole score). A name match also appears in its flag part with the flag
+    score only; the highest score per id is its own. Any of the global first `limit` rows is among the first
+    `limit` of its part, with its real score.
     """
     score = _relevance(today, terms)
-    base = _filtered(select(JobSeeker.id.label("id"), score.label("score")).where(_visible()), f, today, terms)
+    flags = _relevance(today, [])
+    base = _filtered(select(JobSeeker.id.label("id")).where(_visible()), f, today, terms)
     parts = []
-    named = or_(*[JobSeeker.name.ilike(f"%{term}%") for term in terms]) if terms else None
-    if named is not None:
-        parts.append(base.where(named).order_by(score.desc(), JobSeeker.id.desc()).limit(limit))
+    if terms:
+        parts.append(base.add_columns(score.label("score")).where(_names_match(terms))
+                     .order_by(score.desc(), JobSeeker.id.desc()).limit(limit))
     for tier in _tiers(f, today):
-        part = base.where(tier) if named is None else base.where(tier, not_(named))
-        parts.append(part.order_by(JobSeeker.id.desc()).limit(limit))
+        parts.append(base.add_columns(flags.label("score")).where(tier).order_by(JobSeeker.id.desc()).limit(limit))
     wrapped = [select(sub.c.id, sub.c.score) for sub in (part.subquery() for part in parts)]
-    return (wrapped[0] if len(wrapped) == 1 else union_all(*wrapped)).subquery()
+    union = union_all(*wrapped).subquery()
+    return select(union.c.id, func.max(union.c.score).label("score")).group_by(union.c.id).subquery()
+
+
+def _names_match(terms: list[str]):
+    return or_(*[JobSeeker.name.ilike(f"%{term}%") for term in terms])
+
+
+def _page_ids(f: GraduateFilters, today: date, terms: list[str], page: int, per_page: int):
+    """(rows of id and `seen`, the number of matches counted up to) for one page.
+
+    Search terms that match graduates' names (a name search: its matches are mostly names, which the
+    name index finds) rank all their matches in one statement with an exact window count, as a
+    name search always did. Otherwise the parts of _ranked_ids find the page and count up to RESULT_CAP.
+    """
+    offset = (page - 1) * per_page
+    if terms and db.session.scalar(select(JobSeeker.id).where(_visible(), _names_match(terms)).limit(1)) is not None:
+        ranked = (_filtered(select(JobSeeker.id, func.count().over().label("seen")).where(_visible()), f, today, terms)
+                  .order_by(_relevance(today, terms).desc(), JobSeeker.id.desc()))
+        return db.session.execute(ranked.limit(per_page).offset(offset)).all(), None
+    limit = max(RESULT_CAP, offset + per_page) + 1
+    ranked = _ranked_ids(f, today, terms, limit)
+    return db.session.execute(select(ranked.c.id, func.count().over().label("seen"))
+                              .order_by(ranked.c.score.desc(), ranked.c.id.desc()).limit(per_page).offset(offset)).all(), limit
 
 
 def paginate_graduates(f: GraduateFilters, page: int, per_page: int, today: date | None = None) -> GraduatePage:
-    """One page of graduates, best first, and their number up to RESULT_CAP ("more than 100" beyond it).
-
-    One statement finds the page's ids and how many matches it saw; a second set loads the cards.
-    """
+    """One page of graduates, best first, and their number: exact up to RESULT_CAP, else "more than 100"."""
     today = today or date.today()
     terms = _terms(f.q)
     page = max(page, 1)
-    offset = (page - 1) * per_page
-    limit = max(RESULT_CAP, offset + per_page) + 1
-    ranked = _ranked_ids(f, today, terms, limit)
-    rows = db.session.execute(select(ranked.c.id, func.count().over().label("seen"))
-                              .order_by(ranked.c.score.desc(), ranked.c.id.desc()).limit(per_page).offset(offset)).all()
+    rows, limit = _page_ids(f, today, terms, page, per_page)
     if not rows and page > 1:
         total = db.session.scalar(select(func.count()).select_from(
             _filtered(select(JobSeeker.id).where(_visible()), f, today, terms).subquery())) or 0
@@ -144,7 +162,7 @@ def paginate_graduates(f: GraduateFilters, page: int, per_page: int, today: date
             return GraduatePage([], 1, per_page, 0)
         return paginate_graduates(f, max(-(-total // per_page), 1), per_page, today)
     seen = rows[0].seen if rows else 0
-    capped = seen >= limit
+    capped = limit is not None and seen >= limit
     return GraduatePage(items=graduate_cards([row.id for row in rows], today), page=page, per_page=per_page,
                         total=limit - 1 if capped else seen, capped=capped)
 

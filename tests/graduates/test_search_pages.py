@@ -79,3 +79,19 @@ def test_search_cards_show_certificates_training_and_skills_without_private_data
     assert not {"nik", "nik_cipher", "nik_tail", "address", "phone", "email", "welfare_decile",
                 "disability_details"} & set(fields)
     assert "Rahasia" not in repr(card) and "0811111111" not in repr(card)
+
+
+def test_a_term_only_in_skills_or_training_ranks_by_the_flags_then_newest():
+    """No name matches the term: the page comes from the flag parts (valid 4, KTP 2, available 1), newest first."""
+    scheme = make_scheme("Juru Derek Mobil")
+    people = [make_graduate(name="Agus Satu", scheme=scheme, expired=True, has_bontang_ktp=False),          # 1
+              make_graduate(name="Budi Dua", scheme=scheme, employment_status="employed"),                 # 6
+              make_graduate(name="Cici Tiga", scheme=scheme),                                              # 7
+              make_graduate(name="Dedi Empat", scheme=scheme, has_bontang_ktp=False),                      # 5
+              make_graduate(name="Eko Lima", scheme=scheme)]                                               # 7, newer
+    make_graduate(name="Fajar Lain")                                                                        # no match
+    page = company.paginate_graduates(company.GraduateFilters(q="derek"), 1, 20)
+    assert [g.id for g in page.items] == [people[i].id for i in (4, 2, 1, 3, 0)]
+    assert page.total == 5 and not page.capped
+    second = company.paginate_graduates(company.GraduateFilters(q="derek"), 2, 2)
+    assert [g.id for g in second.items] == [people[1].id, people[3].id] and second.total == 5
