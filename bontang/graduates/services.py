@@ -7,7 +7,7 @@ from itertools import product
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, false, func, or_, select, true, union_all
+from sqlalchemy import and_, case, false, func, literal, or_, select, true, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from bontang import audit
@@ -90,16 +90,18 @@ class GraduatePage(Page):
         return self.capped or self.page < self.pages
 
 
-def _tiers(f: GraduateFilters, today: date) -> list:
-    """The flag combinations the filters leave open: every row of one has the same flag score, and each but the
-    validity is a prefix of the tier index (KTP, status, id), so a part walks only its own rows, newest first."""
-    valid = [JobSeeker.best_valid_until >= today,
-             or_(JobSeeker.best_valid_until.is_(None), JobSeeker.best_valid_until < today)]
-    local = [JobSeeker.has_bontang_ktp == true(), JobSeeker.has_bontang_ktp == false()]
+def _tiers(f: GraduateFilters, today: date) -> list[tuple]:
+    """(condition, flag score) of each flag combination the filters leave open: every row of one has that score,
+    and each but the validity is a prefix of the tier index (KTP, status, id), so a part walks only its own
+    rows, newest first."""
+    valid = [(JobSeeker.best_valid_until >= today, 4),
+             (or_(JobSeeker.best_valid_until.is_(None), JobSeeker.best_valid_until < today), 0)]
+    local = [(JobSeeker.has_bontang_ktp == true(), 2), (JobSeeker.has_bontang_ktp == false(), 0)]
     statuses = [EmploymentStatus.AVAILABLE] if f.available_only else list(EmploymentStatus)
-    return [and_(v, k, JobSeeker.employment_status == status)
-            for v, k, status in product(valid[:1] if f.valid_only else valid, local[:1] if f.local_only else local,
-                                        statuses)]
+    return [(and_(v, k, JobSeeker.employment_status == status),
+             v_score + k_score + (1 if status == EmploymentStatus.AVAILABLE else 0))
+            for (v, v_score), (k, k_score), status in product(valid[:1] if f.valid_only else valid,
+                                                               local[:1] if f.local_only else local, statuses)]
 
 
 def _ranked_ids(f: GraduateFilters, today: date, terms: list[str], limit: int):
@@ -114,14 +116,14 @@ def _ranked_ids(f: GraduateFilters, today: date, terms: list[str], limit: int):
     `limit` of its part, with its real score.
     """
     score = _relevance(today, terms)
-    flags = _relevance(today, [])
     base = _filtered(select(JobSeeker.id.label("id")).where(_visible()), f, today, terms)
     parts = []
     if terms:
         parts.append(base.add_columns(score.label("score")).where(_names_match(terms))
                      .order_by(score.desc(), JobSeeker.id.desc()).limit(limit))
-    for tier in _tiers(f, today):
-        parts.append(base.add_columns(flags.label("score")).where(tier).order_by(JobSeeker.id.desc()).limit(limit))
+    for tier, flag_score in _tiers(f, today):
+        parts.append(base.add_columns(literal(flag_score).label("score")).where(tier)
+                     .order_by(JobSeeker.id.desc()).limit(limit))
     wrapped = [select(sub.c.id, sub.c.score) for sub in (part.subquery() for part in parts)]
     union = union_all(*wrapped).subquery()
     return select(union.c.id, func.max(union.c.score).label("score")).group_by(union.c.id).subquery()
