@@ -1,12 +1,13 @@
 """What companies see of graduates: the privacy-safe search, the profile access log, proposal asks."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from itertools import product
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, false, func, literal, or_, select, true, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from bontang import audit
@@ -14,13 +15,17 @@ from bontang.accounts.models import Role, User
 from bontang.core import DomainError, utcnow
 from bontang.extensions import db
 from bontang.graduates.models import AskStatus, GraduateProfileView, GraduateProposalAsk
-from bontang.training.models import Certificate, Enrolment, EnrolmentResult
-from bontang.jobseekers.models import EmploymentStatus, JobSeeker, job_seeker_skill
+from bontang.reference import reference_label
+from bontang.templating import tanggal
+from bontang.training.models import Certificate, CertificationScheme, Enrolment, EnrolmentResult, TrainingProgramme
+from bontang.jobseekers.models import EmploymentStatus, JobSeeker, Skill, job_seeker_skill
 from bontang.mail import queue_mail
 from bontang.pagination import Page
 
 OPEN_HIRING_STATUSES = ("verified", "candidates_proposed", "partly_filled")
 MAX_TERMS = 5
+# Matches are counted up to this many; beyond it the page says "more than 100" (counting all reads all).
+RESULT_CAP = 100
 
 
 @dataclass
@@ -48,27 +53,19 @@ def _relevance(today: date, terms: list[str]):
     return score
 
 
-def _id_in(ids):
-    """Job seeker id among a subquery's ids, written so that the plan starts from those ids (an indexed list).
-
-    SQLite does that for IN; PostgreSQL would rather scan every graduate and probe the list, so there
-    the ids are collected first (= ANY(ARRAY(...))) and looked up by primary key.
-    """
-    if db.engine.dialect.name == "postgresql":
-        return JobSeeker.id == func.any(func.array(ids.scalar_subquery()))
-    return JobSeeker.id.in_(ids)
-
-
 def _filtered(query, f: GraduateFilters, today: date, terms: list[str]):
     for term in terms:
         query = query.where(JobSeeker.search_text.like(f"%{term}%"))
     if f.skill_id:
-        query = query.where(_id_in(select(job_seeker_skill.c.job_seeker_id).where(job_seeker_skill.c.skill_id == f.skill_id)))
+        # A join (one row per job seeker and skill), so PostgreSQL can walk the (skill_id, job_seeker_id) index in
+        # id order alongside the job seekers and stop once a page is found.
+        query = query.join(job_seeker_skill, and_(job_seeker_skill.c.job_seeker_id == JobSeeker.id,
+                                                  job_seeker_skill.c.skill_id == f.skill_id))
     if f.programme_id:
-        query = query.where(_id_in(select(Enrolment.job_seeker_id).where(
+        query = query.where(JobSeeker.id.in_(select(Enrolment.job_seeker_id).where(
             Enrolment.programme_id == f.programme_id, Enrolment.result == EnrolmentResult.PASSED)))
     if f.scheme_id:
-        query = query.where(_id_in(select(Certificate.job_seeker_id).where(Certificate.scheme_id == f.scheme_id)))
+        query = query.where(JobSeeker.id.in_(select(Certificate.job_seeker_id).where(Certificate.scheme_id == f.scheme_id)))
     if f.valid_only:
         query = query.where(JobSeeker.best_valid_until >= today)
     if f.local_only:
@@ -82,21 +79,172 @@ def _terms(q: str) -> list[str]:
     return [t for t in q.lower().replace("%", " ").replace("_", " ").split() if t][:MAX_TERMS]
 
 
-def paginate_graduates(f: GraduateFilters, page: int, per_page: int, today: date | None = None) -> Page:
-    """One page of graduates: ids and the total in one narrow statement, then the cards for those ids."""
+@dataclass
+class GraduatePage(Page):
+    """A page of graduates whose total may be a lower bound: beyond RESULT_CAP matches they are not counted."""
+
+    capped: bool = False
+
+    @property
+    def has_next(self) -> bool:
+        return self.capped or self.page < self.pages
+
+
+def _tiers(f: GraduateFilters, today: date) -> list[tuple]:
+    """(condition, flag score) of each flag combination the filters leave open: every row of one has that score,
+    and each but the validity is a prefix of the tier index (KTP, status, id), so a part walks only its own
+    rows, newest first."""
+    valid = [(JobSeeker.best_valid_until >= today, 4),
+             (or_(JobSeeker.best_valid_until.is_(None), JobSeeker.best_valid_until < today), 0)]
+    local = [(JobSeeker.has_bontang_ktp == true(), 2), (JobSeeker.has_bontang_ktp == false(), 0)]
+    statuses = [EmploymentStatus.AVAILABLE] if f.available_only else list(EmploymentStatus)
+    return [(and_(v, k, JobSeeker.employment_status == status),
+             v_score + k_score + (1 if status == EmploymentStatus.AVAILABLE else 0))
+            for (v, v_score), (k, k_score), status in product(valid[:1] if f.valid_only else valid,
+                                                               local[:1] if f.local_only else local, statuses)]
+
+
+def _ranked_ids(f: GraduateFilters, today: date, terms: list[str], limit: int):
+    """The best `limit` matches of each part, as (id, score) rows, one per id; they hold the global best `limit`.
+
+    Ordering every match by relevance reads every match (7,000 rows for a common skill at full data). Instead
+    the matches are split into parts whose order is simple: one part per combination of the flags the score
+    adds up (valid certificate, Bontang KTP, status), in which all rows score alike, so newest first: an index
+    walk that stops after `limit` rows; and, with search terms, the graduates whose name matches one (found by
+    the name index, ordered by their whole score). A name match also appears in its flag part with the flag
+    score only; the highest score per id is its own. Any of the global first `limit` rows is among the first
+    `limit` of its part, with its real score.
+    """
+    score = _relevance(today, terms)
+    base = _filtered(select(JobSeeker.id.label("id")).where(_visible()), f, today, terms)
+    parts = []
+    if terms:
+        parts.append(base.add_columns(score.label("score")).where(_names_match(terms))
+                     .order_by(score.desc(), JobSeeker.id.desc()).limit(limit))
+    for tier, flag_score in _tiers(f, today):
+        parts.append(base.add_columns(literal(flag_score).label("score")).where(tier)
+                     .order_by(JobSeeker.id.desc()).limit(limit))
+    wrapped = [select(sub.c.id, sub.c.score) for sub in (part.subquery() for part in parts)]
+    union = union_all(*wrapped).subquery()
+    return select(union.c.id, func.max(union.c.score).label("score")).group_by(union.c.id).subquery()
+
+
+def _names_match(terms: list[str]):
+    return or_(*[JobSeeker.name.ilike(f"%{term}%") for term in terms])
+
+
+def _page_ids(f: GraduateFilters, today: date, terms: list[str], page: int, per_page: int):
+    """(rows of id and `seen`, the number of matches counted up to) for one page.
+
+    Search terms that match graduates' names (a name search: its matches are mostly names, which the
+    name index finds) rank all their matches in one statement with an exact window count, as a
+    name search always did. Otherwise the parts of _ranked_ids find the page and count up to RESULT_CAP.
+    """
+    offset = (page - 1) * per_page
+    if terms and db.session.scalar(select(JobSeeker.id).where(_visible(), _names_match(terms)).limit(1)) is not None:
+        ranked = (_filtered(select(JobSeeker.id, func.count().over().label("seen")).where(_visible()), f, today, terms)
+                  .order_by(_relevance(today, terms).desc(), JobSeeker.id.desc()))
+        return db.session.execute(ranked.limit(per_page).offset(offset)).all(), None
+    limit = max(RESULT_CAP, offset + per_page) + 1
+    ranked = _ranked_ids(f, today, terms, limit)
+    return db.session.execute(select(ranked.c.id, func.count().over().label("seen"))
+                              .order_by(ranked.c.score.desc(), ranked.c.id.desc()).limit(per_page).offset(offset)).all(), limit
+
+
+def paginate_graduates(f: GraduateFilters, page: int, per_page: int, today: date | None = None) -> GraduatePage:
+    """One page of graduates, best first, and their number: exact up to RESULT_CAP, else "more than 100"."""
     today = today or date.today()
     terms = _terms(f.q)
-    ranked = (_filtered(select(JobSeeker.id, func.count().over().label("total")).where(_visible()), f, today, terms)
-              .order_by(_relevance(today, terms).desc(), JobSeeker.id.desc()))
     page = max(page, 1)
-    rows = db.session.execute(ranked.limit(per_page).offset((page - 1) * per_page)).all()
+    rows, limit = _page_ids(f, today, terms, page, per_page)
     if not rows and page > 1:
-        total = db.session.scalar(select(func.count()).select_from(ranked.order_by(None).subquery())) or 0
-        return paginate_graduates(f, max(-(-total // per_page), 1), per_page, today) if total else Page([], 1, per_page, 0)
-    ids = [row.id for row in rows]
-    loaded = {s.id: s for s in db.session.scalars(select(JobSeeker).where(JobSeeker.id.in_(ids))
-                                                  .options(*card_options()))} if ids else {}
-    return Page(items=[loaded[i] for i in ids], page=page, per_page=per_page, total=rows[0].total if rows else 0)
+        total = db.session.scalar(select(func.count()).select_from(
+            _filtered(select(JobSeeker.id).where(_visible()), f, today, terms).subquery())) or 0
+        if not total:
+            return GraduatePage([], 1, per_page, 0)
+        return paginate_graduates(f, max(-(-total // per_page), 1), per_page, today)
+    seen = rows[0].seen if rows else 0
+    capped = limit is not None and seen >= limit
+    return GraduatePage(items=graduate_cards([row.id for row in rows], today), page=page, per_page=per_page,
+                        total=limit - 1 if capped else seen, capped=capped)
+
+
+@dataclass
+class CardCertificate:
+    name: str
+    valid: bool
+    badge: str
+    verified: bool
+
+
+@dataclass
+class GraduateCard:
+    """What a company's search result shows of a graduate: built from named columns only, so NIK, address,
+    phone, welfare decile and disability details are never even loaded for it."""
+
+    id: int
+    name: str
+    local: bool
+    employed: bool
+    summary: str
+    certificates: list[CardCertificate] = field(default_factory=list)
+    programmes: list[str] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+    more_skills: int = 0
+
+
+def _card_summary(row, today: date, age_text: str, experience_text: str) -> str:
+    born = row.birth_date
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    parts = [age_text % {"age": age}, reference_label(row.education_level, "education")]
+    text = " · ".join(parts) + (f" {row.field_of_study}" if row.field_of_study else "")
+    return text + (" · " + experience_text % {"n": row.experience_years} if row.experience_years else "")
+
+
+def graduate_cards(ids: list[int], today: date, skills_shown: int = 8) -> list[GraduateCard]:
+    """The search cards of these graduates, in this order: four narrow queries, labels translated once each."""
+    if not ids:
+        return []
+    s = JobSeeker
+    rows = db.session.execute(select(s.id, s.name, s.has_bontang_ktp, s.employment_status, s.birth_date,
+                                     s.education_level, s.field_of_study, s.experience_years).where(s.id.in_(ids)))
+    age_text, experience_text = _("%(age)d tahun"), _("pengalaman %(n)d tahun")
+    cards = {row.id: GraduateCard(id=row.id, name=row.name, local=bool(row.has_bontang_ktp),
+                                  employed=row.employment_status == EmploymentStatus.EMPLOYED,
+                                  summary=_card_summary(row, today, age_text, experience_text)) for row in rows}
+    labels: dict = {}
+
+    def label(kind: str, value, key):
+        if (kind, key) not in labels:
+            labels[kind, key] = reference_label(value, kind, key)
+        return labels[kind, key]
+
+    certificates = db.session.execute(
+        select(Certificate.job_seeker_id, CertificationScheme.name, CertificationScheme.code, Certificate.valid_until,
+               Certificate.verified).join(CertificationScheme, CertificationScheme.id == Certificate.scheme_id)
+        .where(Certificate.job_seeker_id.in_(ids)).order_by(Certificate.issue_date.desc(), Certificate.id.desc()))
+    badges: dict = {}
+    for seeker_id, name, code, valid_until, verified in certificates:
+        valid = valid_until is None or valid_until >= today
+        if (valid, valid_until) not in badges:
+            badges[valid, valid_until] = (_("berlaku") if valid_until is None else
+                                          _("berlaku sampai %(d)s", d=tanggal(valid_until)) if valid else
+                                          _("kedaluwarsa %(d)s", d=tanggal(valid_until)))
+        cards[seeker_id].certificates.append(CardCertificate(label("scheme", name, code), valid, badges[valid, valid_until],
+                                                             bool(verified)))
+    for seeker_id, title in db.session.execute(
+            select(Enrolment.job_seeker_id, TrainingProgramme.title).join(TrainingProgramme)
+            .where(Enrolment.job_seeker_id.in_(ids), Enrolment.result == EnrolmentResult.PASSED).order_by(Enrolment.id)):
+        cards[seeker_id].programmes.append(title)
+    for seeker_id, name, code in db.session.execute(
+            select(job_seeker_skill.c.job_seeker_id, Skill.name, Skill.code).join(Skill)
+            .where(job_seeker_skill.c.job_seeker_id.in_(ids)).order_by(Skill.name, Skill.id)):
+        card = cards[seeker_id]
+        if len(card.skills) < skills_shown:
+            card.skills.append(label("skill", name, code))
+        else:
+            card.more_skills += 1
+    return [cards[i] for i in ids if i in cards]
 
 
 def card_options():

@@ -8,7 +8,7 @@ import enum
 from typing import TYPE_CHECKING
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bontang.core import TimestampMixin, str_enum
@@ -66,6 +66,10 @@ class JobSeeker(TimestampMixin, db.Model):
         trigram_index("ix_job_seeker_search_text_trgm", "search_text"),
         # Who changed since a ranking snapshot (bontang/hiring/snapshot.py).
         Index("ix_job_seeker_updated_at", "updated_at"),
+        # The company search's parts: consenting graduates by KTP and status, newest first (graduates.services).
+        Index("ix_job_seeker_graduate_tier", "has_bontang_ktp", "employment_status", "id",
+              postgresql_include=["best_valid_until"],
+              postgresql_where=text("consent_to_share IS true AND is_graduate IS true")).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
