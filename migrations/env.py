@@ -9,9 +9,11 @@ from alembic import context
 # access to the values within the .ini file in use.
 config = context.config
 
-# Interpret the config file for Python logging.
-# This line sets up loggers basically.
-fileConfig(config.config_file_name)
+# Logging from alembic.ini only when nothing configured it: the app (bontang.observability.logs) already sends
+# every logger to stderr, and fileConfig would otherwise disable the app's loggers for the rest of the process
+# (an in-process upgrade, as tests and the bench do, then silenced unhandled-error logs).
+if not logging.getLogger().handlers:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
 
 
