@@ -30,7 +30,7 @@ def _signed_agreements(count: int):
     from tests.factories import make_company, make_user
 
     template = _template()
-    official = make_user(Role.OFFICIAL, name="Drs. Suhardi Rahman", position="Kepala Dinas")
+    official = make_user(Role.OFFICIAL, name="Drs. Suhardi Rahman", position="Kepala Dinas", office="kepala_dinas")
     agreements = []
     for _ in range(count):
         company = make_company()
