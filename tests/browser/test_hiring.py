@@ -1,6 +1,8 @@
-"""HR files and submits a request, staff verify it and propose two candidates, HR accepts one."""
+"""HR files and submits a request, staff verify it and propose two candidates, HR accepts one; staff page the
+ranking and propose someone who misses a rule, with a reason."""
 from datetime import date, timedelta
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, assert_fits, login, logout, open_menu, wait_for_page
@@ -107,3 +109,47 @@ def test_hr_invites_a_candidate_to_an_interview_and_reschedules_it(page):
     page.get_by_label("Tanggal wawancara").fill((date.today() - timedelta(days=1)).isoformat())
     page.get_by_role("button", name="Simpan jadwal baru").click()
     expect(page.get_by_text("Jadwal wawancara sudah lewat").first).to_be_visible()
+
+
+def _ranked_ids(page) -> list[str]:
+    return page.locator("#peringkat input[name=job_seeker_ids]").evaluate_all("boxes => boxes.map(b => b.value)")
+
+
+@pytest.mark.parametrize("viewport", ["page", "phone_page"])
+def test_staff_pages_the_ranking_and_proposes_someone_outside_the_rules(request, viewport):
+    # The demo seed has three verified requests, each with more than 20 eligible job seekers and hundreds
+    # who miss a rule (bontang/hiring/seed.py); proposing moves a request on, so each run takes the next one.
+    page = request.getfixturevalue(viewport)
+    login(page, "petugas@disnaker.example.com")
+    open_menu(page, "Permintaan tenaga kerja")
+    page.get_by_label("Status").select_option("verified")
+    wait_for_page(page)
+    row = page.locator("#queue-table tbody tr").filter(has_text="Terverifikasi (dibuka)").filter(has_not_text="Uji").first
+    title = row.get_by_role("link").first.inner_text()
+    row.get_by_role("link", name="Usulkan kandidat").click()
+    expect(page.get_by_role("heading", name="Usulkan kandidat", level=1)).to_be_visible()
+    expect(page.locator(".page-head")).to_contain_text(title)
+
+    pager = page.get_by_role("navigation", name="Halaman peringkat")
+    first_page = _ranked_ids(page)
+    assert len(first_page) == 20
+    pager.get_by_role("link", name="Berikutnya").click()
+    expect(pager).to_contain_text("Halaman 2")
+    expect(page.locator("#peringkat tbody tr").first.locator("td").first).to_have_text("21")
+    assert not set(_ranked_ids(page)) & set(first_page)
+    pager.get_by_role("link", name="Sebelumnya").click()
+    expect(pager).to_contain_text("Halaman 1")
+    assert _ranked_ids(page) == first_page
+
+    page.get_by_role("link", name="Lihat daftar yang tidak memenuhi syarat").click()
+    expect(page.get_by_role("heading", name="Tidak memenuhi syarat", level=1)).to_be_visible()
+    expect(page.get_by_role("link", name=f"Usulkan kandidat: {title}")).to_be_visible()
+    assert_fits(page, 390, 360)
+    unmet = page.locator("#tidak-memenuhi tbody tr").first
+    name = unmet.locator("strong").first.inner_text()
+    unmet.get_by_text("Usulkan dengan alasan").click()
+    unmet.get_by_label("Alasan mengusulkan di luar syarat").fill("Pengalaman setara; perusahaan bersedia melatih.")
+    unmet.get_by_role("button", name=f"Usulkan {name}").click()
+    expect(page.locator("#flash-messages")).to_contain_text("1 kandidat diusulkan ke perusahaan.")
+    expect(page.get_by_test_id("status")).to_have_text("Kandidat diusulkan")
+    expect(page.locator("table.proposals")).to_contain_text(name)
