@@ -1,5 +1,4 @@
 """Reference lists shared by several features (kelurahan, company categories, legal forms)."""
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 KELURAHAN = (
@@ -89,7 +88,9 @@ def reference_label(value, kind: str, key=None) -> str:
     """`value` (the stored Indonesian label) in the page's language: its English name on English pages
     when the catalog has one for `key` (the code; the value itself when no code is given), else as stored."""
     text = "" if value is None else str(getattr(value, "value", value))
-    if str(get_locale() or "id") != "en":
+    from bontang.templating import current_locale  # here: templating imports this module
+
+    if str(current_locale() or "id") != "en":
         return text
     lookup = text if key is None else str(getattr(key, "value", key))
     return EN_LABELS.get(kind, {}).get(lookup, text)

@@ -142,6 +142,35 @@ def _locale_and_zone():
     return flask_babel.get_locale(), flask_babel.get_timezone()
 
 
+def current_locale():
+    """The request's locale, as flask_babel.get_locale() gives it, without its lookups once it is known."""
+    return _locale_and_zone()[0]
+
+
+_LOCALISED: dict = {}  # (id(lazy), locale) -> (lazy, text)
+_LOCALISED_MAX = 5_000
+
+
+def localised(lazy) -> str:
+    """str(lazy) for a lazy string held by a module (a label table), remembered per locale.
+
+    flask_babel translates a lazy string anew on every str(); label tables are read once per table row.
+    The entry keeps the lazy string itself, so an id reused by another object never matches.
+    """
+    locale = current_locale()
+    if locale is None:
+        return str(lazy)
+    key = (id(lazy), locale)
+    hit = _LOCALISED.get(key)
+    if hit is not None and hit[0] is lazy:
+        return hit[1]
+    if len(_LOCALISED) >= _LOCALISED_MAX:
+        _LOCALISED.clear()
+    text = str(lazy)
+    _LOCALISED[key] = (lazy, text)
+    return text
+
+
 WITA_FORMAT = "d MMM yyyy HH:mm"
 # The patterns most pages use, written directly (Babel parses and applies a pattern per call); the
 # result is the same text Babel makes (tests/test_templating_speed.py compares them).
@@ -220,7 +249,8 @@ def percent(value, fmt: str = "#,##0.#%") -> str:
 
 
 def role_label(role) -> str:
-    return str(ROLE_LABELS.get(Role(role), role))
+    label = ROLE_LABELS.get(Role(role))
+    return localised(label) if label is not None else str(role)
 
 
 ROLE_LABELS = {
@@ -297,14 +327,16 @@ AUDIT_OBJECTS = {
 
 def audit_action(code: str) -> str:
     """A recorded action for people: "auth.login" becomes "Masuk"; unknown codes stay as they are."""
-    return str(AUDIT_ACTIONS.get(code, code))
+    label = AUDIT_ACTIONS.get(code)
+    return localised(label) if label is not None else code
 
 
 def audit_object(object_type: str, object_id: str = "") -> str:
     """The object of an audit event: "User 1" becomes "pengguna #1"."""
     if not object_type:
         return "—"
-    name = str(AUDIT_OBJECTS.get(object_type, object_type))
+    label = AUDIT_OBJECTS.get(object_type)
+    name = localised(label) if label is not None else object_type
     return f"{name} #{object_id}" if object_id else name
 
 

@@ -248,18 +248,21 @@ def _candidates(matching: Matching, rows, *, first_rank: int = 1) -> list[Ranked
 
 
 def rank_candidates(request: HiringRequest, *, limit: int = RANKING_LIMIT, offset: int = 0,
-                    today: date | None = None) -> list[RankedCandidate]:
+                    today: date | None = None, few: Matching | None = None) -> list[RankedCandidate]:
     """The job seekers who meet every rule of the request, best score first (from rank `offset` + 1, at most `limit`),
     each with its score parts.
 
     With a usable ranking snapshot only its people and those changed since are ranked (bontang/hiring/snapshot.py);
     the result is the same as ranking the whole registry, which is done when the snapshot cannot vouch for it.
+    `few`: the request's `Matching(request, today, few=True)` when the caller already built one (for its rules).
     """
     today = today or date.today()
     offset = max(offset, 0)
-    pool = snapshot.pool(Matching(request, today)) if offset + limit <= snapshot.SNAPSHOT_SIZE else None
+    if few is None or few.request is not request or few.today != today:
+        few = Matching(request, today, few=True)
+    pool = snapshot.pool(few) if offset + limit <= snapshot.SNAPSHOT_SIZE else None
     if pool is not None:
-        matching = Matching(request, today, few=True)
+        matching = few
         rows = db.session.execute(matching.select(matching.eligible(), matching.meets_all(), ids_in(JobSeeker.id, pool.ids))
                                   .order_by(*matching.order())).all()
         if pool.exact(rows, offset + limit):

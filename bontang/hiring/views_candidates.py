@@ -81,12 +81,15 @@ def _candidates_page(hiring: HiringRequest, form: ProposeForm, status: int = 200
                                       .where(CandidateProposal.hiring_request_id == hiring.id)))
     page = min(max(request.args.get("hal", 1, type=int), 1), MAX_RANKING_PAGE)
     per_page = RANKING_PER_PAGE
-    ranked = matching.rank_candidates(hiring, limit=per_page + 1, offset=(page - 1) * per_page) if is_open else []
+    today = date.today()
+    rules = Matching(hiring, today, few=True)
+    ranked = (matching.rank_candidates(hiring, limit=per_page + 1, offset=(page - 1) * per_page, today=today, few=rules)
+              if is_open else [])
     return render("hiring/candidates.html", status=status, hiring=hiring, form=form, is_open=is_open,
                   ranked=ranked[:per_page], page=page, per_page=per_page, has_next=len(ranked) > per_page,
-                  rules=[rule.label for rule in Matching(hiring, date.today()).rules], weights=weights(),
+                  rules=[rule.label for rule in rules.rules], weights=weights(),
                   q=q, found=found, search_error=search_error, ask=ask, pinned=pinned, proposed=proposed,
-                  close_form=AskCloseForm(formdata=None), today=date.today())
+                  close_form=AskCloseForm(formdata=None), today=today)
 
 
 @bp.route("/kelola/permintaan/<int:request_id>/kandidat/tidak-memenuhi")

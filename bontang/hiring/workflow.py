@@ -58,7 +58,9 @@ KEEP_FIRST = frozenset({S.VERIFIED, S.CANDIDATES_PROPOSED})  # back to verified 
 
 def status_label(status) -> str:
     """The Indonesian label of a status value."""
-    return str(STATUS_LABELS[HiringStatus(status)])
+    from bontang.templating import localised  # here: templating imports the models this module needs
+
+    return localised(STATUS_LABELS[HiringStatus(status)])
 
 
 def can_transition(current: HiringStatus, target: HiringStatus) -> bool:

@@ -64,9 +64,9 @@ def angka(value, unit: str = "") -> str:
 def dashboard():
     """The dashboard: MoU, hiring, local share, training and plans for a period."""
     period = period_arg()
-    figures = cache.cached_dashboard_figures(period)
+    figures, charts = cache.dashboard_page(period)
     return render("reports/dashboard.html", "reports/_dashboard_body.html", figures=figures,
-                  charts=chartsets.dashboard_charts(figures), programmes=figures["programmes"][:PROGRAMMES_SHOWN],
+                  charts=charts, programmes=figures["programmes"][:PROGRAMMES_SHOWN],
                   choices=period_choices(), period=period)
 
 

@@ -63,3 +63,22 @@ def test_the_generation_moves_once_when_the_change_commits(app, scenario):
     assert cache.current_generation() == before  # taken last, at commit (no lock order against the audit head)
     db.session.commit()
     assert cache.current_generation() == before + 1
+
+
+def test_the_dashboard_draws_a_current_snapshot_once_and_anew_after_a_change(app, scenario):
+    period = parse_period("2025")
+    cache.refresh_dashboard_figures(["2025"], locales=("id",))
+    db.session.commit()
+    first = cache.dashboard_page(period)
+    assert cache.dashboard_page(period) is first  # decoded and drawn once for this snapshot
+    assert cache.encode(first[0]) == cache.encode(services.dashboard_figures(period))
+    assert set(first[1]) >= {"mou_status", "hiring_status", "local"}
+    f.make_request(make_company(name="PT Baru"), submitted=datetime(2025, 7, 1), positions=6)
+    db.session.commit()
+    figures, charts = cache.dashboard_page(period)  # the snapshot is stale: from the rows
+    assert figures["hiring"]["requests"] == 4 and "4" in charts["hiring_status"]
+    cache.refresh_dashboard_figures(["2025"], locales=("id",))
+    db.session.commit()
+    again = cache.dashboard_page(period)
+    assert again is not first and again[0]["hiring"]["requests"] == 4
+    assert cache.dashboard_page(period) is again
