@@ -60,6 +60,19 @@ def status_counts(company_id: int | None = None) -> dict[str, int]:
     return {HiringStatus(status).value: n for status, n in db.session.execute(query)}
 
 
+def queue_total(counts: dict[str, int], *, status: str = "", company_id: int | None = None, skill_id: int | None = None,
+                age: int | None = None, q: str = "", officer_id: int | None = None) -> int | None:
+    """The number of rows of `queue_query(...)` read off `status_counts()` when only the status narrows the queue,
+    so the page does not count the requests a second time; None when another filter applies."""
+    if company_id or skill_id or age or q or officer_id:
+        return None
+    if status == "menunggu":
+        return sum(counts.get(s.value, 0) for s in AWAITING_REVIEW)
+    if status:
+        return counts.get(status, 0)
+    return sum(n for value, n in counts.items() if value != HiringStatus.DRAFT.value)
+
+
 def load_request_page(request: HiringRequest) -> HiringRequest:
     """Eager-load what the detail page shows, in a fixed number of queries."""
     return db.session.scalars(select(HiringRequest).where(HiringRequest.id == request.id).options(

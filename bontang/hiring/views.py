@@ -47,9 +47,11 @@ def index():
     """The company's hiring requests and its local share."""
     status = request.args.get("status", "")
     status = status if status in {s.value for s in HiringStatus} else ""
-    page = paginate(queries.company_requests_query(current_user.company_id, status), page_number(), 20)
+    counts = queries.status_counts(current_user.company_id)
+    total = counts.get(status, 0) if status else sum(counts.values())  # the counts hold every row of the list
+    page = paginate(queries.company_requests_query(current_user.company_id, status), page_number(), 20, total=total)
     return render("hiring/index.html", "hiring/_company_table.html", page=page, chosen=status,
-                  statuses=STATUS_LABELS, counts=queries.status_counts(current_user.company_id),
+                  statuses=STATUS_LABELS, counts=counts,
                   share=selection.company_local_share(current_user.company_id))
 
 

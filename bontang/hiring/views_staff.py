@@ -35,10 +35,11 @@ def _queue_filters() -> dict:
 def queue():
     """Disnaker's work queue, filterable by status, company, skill and age."""
     filters = _queue_filters()
-    page = paginate(queries.queue_query(**filters), page_number(), 25)
+    counts = queries.status_counts()
+    page = paginate(queries.queue_query(**filters), page_number(), 25, total=queries.queue_total(counts, **filters))
     return render("hiring/queue.html", "hiring/_queue_table.html", page=page, filters=filters,
                   statuses=STATUS_LABELS, companies=queries.company_choices(), skills=skill_choices(),
-                  counts=queries.status_counts(), note_form=NoteForm(), action_form=ActionForm(),
+                  counts=counts, note_form=NoteForm(), action_form=ActionForm(),
                   officers=queries.officer_choices(), today=date.today())
 
 

@@ -69,6 +69,14 @@ def progress() -> dict:
             if target else 0, "companies": companies}
 
 
+def table_total(progress: dict, q: str = "", status: str = "") -> int | None:
+    """The number of rows of the unfiltered `table_query()` (every active company once), read off `progress()`;
+    None when a search or a status narrows the table (progress counts agreements of inactive companies too)."""
+    if q.strip() or status == NOT_INVITED or status in {s.value for s in AgreementStatus}:
+        return None
+    return progress["companies"]
+
+
 def export_rows(q: str = "", status: str = "") -> tuple[list[str], list[list]]:
     """Headers and rows of the table for the CSV export."""
     headers = ["Perusahaan", "Status", "Nomor", "Kode verifikasi", "Diundang", "Dibuka", "Kedaluwarsa undangan",

@@ -37,9 +37,11 @@ def _filters() -> tuple[str, str]:
 def index():
     """Progress, and the filterable table of companies and their agreements."""
     q, status = _filters()
-    page = paginate(queries.table_query(q, status), page_number(), scalars=False)
+    progress = queries.progress()
+    page = paginate(queries.table_query(q, status), page_number(), scalars=False,
+                    total=queries.table_total(progress, q, status))
     return render("mou/index.html", "mou/_agreement_table.html", page=page, q=q, status_filter=status,
-                  progress=queries.progress(), labels=_translated(queries.STATUS_LABELS), badges=queries.STATUS_BADGES,
+                  progress=progress, labels=_translated(queries.STATUS_LABELS), badges=queries.STATUS_BADGES,
                   template=services.current_template(), action_form=ActionForm())
 
 

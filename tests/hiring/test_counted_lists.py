@@ -1,0 +1,54 @@
+"""The queue and the company list read their totals off the status counts: they must equal a real count."""
+import pytest
+from sqlalchemy import func, select
+
+from bontang.accounts.models import Role
+from bontang.extensions import db
+from bontang.hiring import queries
+from tests.factories import make_company
+from tests.hiring.factories import make_request
+
+
+def _count(query) -> int:
+    return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+
+
+@pytest.fixture
+def requests_in_every_state():
+    a, b = make_company(), make_company()
+    for company in (a, b):
+        for state in ("draft", "submitted", "returned", "verified", "proposed", "submitted"):
+            make_request(company, state=state)
+    return a, b
+
+
+@pytest.mark.parametrize("status", ["menunggu", "", "draft", "submitted", "returned", "verified",
+                                    "candidates_proposed", "filled"])
+def test_the_queue_total_equals_a_count_of_its_rows(requests_in_every_state, status):
+    counts = queries.status_counts()
+    assert queries.queue_total(counts, status=status) == _count(queries.queue_query(status=status))
+
+
+def test_other_queue_filters_are_counted_for_real(requests_in_every_state):
+    a, _b = requests_in_every_state
+    counts = queries.status_counts()
+    assert queries.queue_total(counts, status="menunggu", company_id=a.id) is None
+    assert queries.queue_total(counts, q="Teknisi") is None
+    assert queries.queue_total(counts, officer_id=-1) is None
+
+
+def test_the_queue_page_shows_the_total_and_pages_by_it(client, login_as, requests_in_every_state):
+    login_as(Role.STAFF)
+    html = client.get("/kelola/permintaan").get_data(as_text=True)
+    assert "Permintaan ditemukan: 4" in html  # two submitted per company
+    html = client.get("/kelola/permintaan?status=").get_data(as_text=True)
+    assert "Permintaan ditemukan: 10" in html  # every request but the two drafts
+
+
+def test_the_company_list_counts_only_its_own_requests(client, login_as, requests_in_every_state):
+    a, b = requests_in_every_state
+    make_request(b, state="submitted")
+    login_as(Role.COMPANY_HR, company=a)
+    assert "Permintaan ditemukan: 6" in client.get("/permintaan").get_data(as_text=True)
+    assert "Permintaan ditemukan: 2" in client.get("/permintaan?status=submitted").get_data(as_text=True)
+    assert "Permintaan ditemukan: 1" in client.get("/permintaan?status=draft").get_data(as_text=True)
