@@ -27,6 +27,8 @@ from bontang.training.models import Certificate
 RANKING_LIMIT = 50
 RANKING_PER_PAGE = 20  # the candidate page's ranking, a page at a time
 UNMET_PER_PAGE = 25
+UNMET_COUNT_CAP = 1_000
+MAX_UNMET_PAGE = 400  # 10,000 deep when the count was capped
 # Upper secondary has two tracks: an SMK (vocational) minimum is not met by SMA; an SMA minimum is met by SMK.
 EDUCATION_ORDER = ("SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4", "S1", "S2")
 
@@ -277,24 +279,34 @@ def rank_candidates(request: HiringRequest, *, limit: int = RANKING_LIMIT, offse
 class UnmetPage:
     items: list[RankedCandidate]
     page: int
-    pages: int
-    total: int
+    pages: int  # with `capped`, the pages of the first UNMET_COUNT_CAP only
+    total: int  # with `capped`: more than this many
+    capped: bool = False
+    has_next: bool = False
 
 
 def unmet_candidates(request: HiringRequest, page: int = 1, *, per_page: int = UNMET_PER_PAGE,
                      today: date | None = None) -> UnmetPage:
-    """Available job seekers who miss at least one rule ("tidak memenuhi"), fewest misses first, a page at a time."""
+    """Available job seekers who miss at least one rule ("tidak memenuhi"), fewest misses first, a page at a time.
+
+    Most of the registry misses some rule of a precise request, so the count stops at UNMET_COUNT_CAP
+    ("more than 1,000") instead of counting everyone on each page view.
+    """
     matching = Matching(request, today or date.today())
     if len(matching.rules) == 0:
         return UnmetPage([], 1, 1, 0)
     missing = sum((case((rule.condition, 0), else_=1) for rule in matching.rules), literal(0))
     where = (matching.eligible(), not_(matching.meets_all()))
-    total = db.session.scalar(select(func.count()).select_from(matching.source).where(*where)) or 0
+    counted = db.session.scalar(select(func.count()).select_from(
+        select(JobSeeker.id).select_from(matching.source).where(*where).limit(UNMET_COUNT_CAP + 1).subquery())) or 0
+    capped = counted > UNMET_COUNT_CAP
+    total = min(counted, UNMET_COUNT_CAP)
     pages = max((total + per_page - 1) // per_page, 1)
-    page = min(max(page, 1), pages)
+    page = min(max(page, 1), MAX_UNMET_PAGE if capped else pages)
     rows = db.session.execute(matching.select(*where).order_by(missing, matching.score.desc(), JobSeeker.id)
-                              .limit(per_page).offset((page - 1) * per_page)).all()
-    return UnmetPage(_candidates(matching, rows, first_rank=(page - 1) * per_page + 1), page, pages, total)
+                              .limit(per_page + 1).offset((page - 1) * per_page)).all()
+    return UnmetPage(_candidates(matching, rows[:per_page], first_rank=(page - 1) * per_page + 1), page, pages, total,
+                     capped=capped, has_next=len(rows) > per_page)
 
 
 def evaluate(request: HiringRequest, seeker_ids, today: date | None = None) -> dict[int, RankedCandidate]:

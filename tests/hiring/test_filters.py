@@ -100,6 +100,26 @@ def test_unmet_list_is_paginated_with_a_fixed_number_of_queries(app):
     assert unmet_candidates(request, page=99, per_page=4).page == 3
 
 
+def test_unmet_count_stops_at_its_cap_and_the_pages_go_on(client, login_as, monkeypatch):
+    from bontang.hiring import ranking
+
+    monkeypatch.setattr(ranking, "UNMET_COUNT_CAP", 3)
+    request = make_request(state="verified", education_min="D3")
+    names = [make_job_seeker(education_level="SMP", name=f"Kurang {n}").name for n in range(7)]
+    first = unmet_candidates(request, per_page=2)
+    assert first.capped and first.total == 3 and first.has_next
+    beyond = unmet_candidates(request, page=4, per_page=2)  # past the capped count's pages: still served
+    assert beyond.page == 4 and [c.rank for c in beyond.items] == [7] and not beyond.has_next
+    seen = [c.seeker.name for p in range(1, 5) for c in unmet_candidates(request, page=p, per_page=2).items]
+    assert sorted(seen) == sorted(names)
+    login_as("staff")
+    html = client.get(f"/kelola/permintaan/{request.id}/kandidat/tidak-memenuhi").get_data(as_text=True)
+    assert "Tidak memenuhi syarat (lebih dari 3)" in html and "<span>Halaman 1</span>" in html
+    monkeypatch.setattr(ranking, "UNMET_COUNT_CAP", 1000)
+    html = client.get(f"/kelola/permintaan/{request.id}/kandidat/tidak-memenuhi?tm=9").get_data(as_text=True)
+    assert "Tidak memenuhi syarat (7)" in html and "Halaman 1 dari 1" in html and "Berikutnya" not in html
+
+
 def test_request_form_refuses_mandatory_without_scheme_and_too_many_skills(client, login_as):
     company = make_company()
     login_as("company_hr", company=company)
