@@ -5,7 +5,7 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, String, Table, Text,
-                        UniqueConstraint, func, text)
+                        UniqueConstraint, false as sa_false, func, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bontang.accounts.models import Company, User
@@ -269,4 +269,7 @@ class RankingSnapshot(db.Model):
     changed_after: Mapped[datetime] = mapped_column(DateTime)
     complete: Mapped[bool] = mapped_column(Boolean, default=False)  # every qualifying person is listed
     seeker_ids: Mapped[str] = mapped_column(Text)  # JSON list, best first
+    # The same for the "tidak memenuhi" list: available people who miss a rule, fewest misses first.
+    unmet_ids: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    unmet_complete: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     computed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

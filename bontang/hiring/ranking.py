@@ -201,6 +201,15 @@ class Matching:
         """The ranking's order: best score first, then the longest waiting, then the oldest record."""
         return self.score.desc(), JobSeeker.registered_at, JobSeeker.id
 
+    def unmet_where(self):
+        """Who is on the "tidak memenuhi" list: could be a candidate, but misses at least one rule."""
+        return self.eligible(), not_(self.meets_all())
+
+    def unmet_order(self):
+        """The "tidak memenuhi" list's order: fewest rules missed first, then the best score."""
+        missing = sum((case((rule.condition, 0), else_=1) for rule in self.rules), literal(0))
+        return missing, self.score.desc(), JobSeeker.id
+
     @cached_property
     def _words(self) -> dict[str, str]:
         """The score parts' words, translated once per ranking rather than once per card (formatted with %)."""
@@ -292,19 +301,30 @@ def unmet_candidates(request: HiringRequest, page: int = 1, *, per_page: int = U
     Most of the registry misses some rule of a precise request, so the count stops at UNMET_COUNT_CAP
     ("more than 1,000") instead of counting everyone on each page view.
     """
-    matching = Matching(request, today or date.today())
+    today = today or date.today()
+    matching = Matching(request, today, few=True)
     if len(matching.rules) == 0:
         return UnmetPage([], 1, 1, 0)
-    missing = sum((case((rule.condition, 0), else_=1) for rule in matching.rules), literal(0))
-    where = (matching.eligible(), not_(matching.meets_all()))
+    full = Matching(request, today)
     counted = db.session.scalar(select(func.count()).select_from(
-        select(JobSeeker.id).select_from(matching.source).where(*where).limit(UNMET_COUNT_CAP + 1).subquery())) or 0
+        select(JobSeeker.id).select_from(full.source).where(*full.unmet_where()).limit(UNMET_COUNT_CAP + 1)
+        .subquery())) or 0
     capped = counted > UNMET_COUNT_CAP
     total = min(counted, UNMET_COUNT_CAP)
     pages = max((total + per_page - 1) // per_page, 1)
     page = min(max(page, 1), MAX_UNMET_PAGE if capped else pages)
-    rows = db.session.execute(matching.select(*where).order_by(missing, matching.score.desc(), JobSeeker.id)
-                              .limit(per_page + 1).offset((page - 1) * per_page)).all()
+    offset, limit = (page - 1) * per_page, per_page + 1
+    rows = None
+    pool = snapshot.pool(matching, unmet=True) if offset + limit <= snapshot.SNAPSHOT_SIZE else None
+    if pool is not None:
+        ranked = db.session.execute(matching.select(*matching.unmet_where(), ids_in(JobSeeker.id, pool.ids))
+                                    .order_by(*matching.unmet_order())).all()
+        if pool.exact(ranked, offset + limit):
+            rows = ranked[offset:offset + limit]
+    if rows is None:
+        matching = full
+        rows = db.session.execute(matching.select(*matching.unmet_where()).order_by(*matching.unmet_order())
+                                  .limit(limit).offset(offset)).all()
     return UnmetPage(_candidates(matching, rows[:per_page], first_rank=(page - 1) * per_page + 1), page, pages, total,
                      capped=capped, has_next=len(rows) > per_page)
 

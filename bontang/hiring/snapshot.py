@@ -13,7 +13,8 @@ the `updated_at` indexes. The result is the same as a full ranking, because
   not employed meanwhile), nobody outside the pool can enter the top `limit` (`exact`).
 
 When that does not hold (a stale snapshot, rules edited, too many changes), the page ranks the whole
-registry as before. Changes to a job seeker's skills count as changes of the job seeker
+registry as before. The "tidak memenuhi" list (available people who miss a rule, fewest misses first) has
+its own best `SNAPSHOT_SIZE` in the same snapshot, used the same way (`pool(..., unmet=True)`). Changes to a job seeker's skills count as changes of the job seeker
 (`_touch_changed_seekers`; `add_skills` in the search index touches them too). Snapshots are
 written only by jobs: a GET never writes.
 """
@@ -63,8 +64,9 @@ class Pool:
         return self.complete or sum(1 for row in rows if row.id in self.unchanged) >= limit
 
 
-def pool(matching) -> Pool | None:
-    """The pool for `matching`'s request from its snapshot, or None when the snapshot cannot be used."""
+def pool(matching, *, unmet: bool = False) -> Pool | None:
+    """The pool for `matching`'s request from its snapshot (of the ranking, or with `unmet` of the "tidak memenuhi"
+    list), or None when the snapshot cannot be used."""
     snapshot = db.session.get(RankingSnapshot, matching.request.id)
     if snapshot is None or snapshot.computed_for != matching.today or snapshot.criteria != criteria(matching):
         return None
@@ -74,8 +76,8 @@ def pool(matching) -> Pool | None:
         select(Certificate.job_seeker_id).where(Certificate.updated_at > since)).limit(CHANGED_LIMIT + 1)))
     if len(changed) > CHANGED_LIMIT:
         return None
-    listed = set(json.loads(snapshot.seeker_ids))
-    return Pool(listed | changed, listed - changed, snapshot.complete)
+    listed = set(json.loads(snapshot.unmet_ids if unmet else snapshot.seeker_ids))
+    return Pool(listed | changed, listed - changed, snapshot.unmet_complete if unmet else snapshot.complete)
 
 
 def refresh_snapshot(request: HiringRequest, today: date | None = None) -> RankingSnapshot:
@@ -87,10 +89,13 @@ def refresh_snapshot(request: HiringRequest, today: date | None = None) -> Ranki
     ids = list(db.session.scalars(
         select(JobSeeker.id).select_from(matching.source).where(matching.eligible(), matching.meets_all())
         .order_by(*matching.order()).limit(SNAPSHOT_SIZE)))
+    unmet = list(db.session.scalars(
+        select(JobSeeker.id).select_from(matching.source).where(*matching.unmet_where())
+        .order_by(*matching.unmet_order()).limit(SNAPSHOT_SIZE))) if matching.rules else []
     snapshot = db.session.merge(RankingSnapshot(
         hiring_request_id=request.id, criteria=criteria(matching), computed_for=matching.today,
         changed_after=changed_after, complete=len(ids) < SNAPSHOT_SIZE, seeker_ids=json.dumps(ids),
-        computed_at=utcnow()))
+        unmet_ids=json.dumps(unmet), unmet_complete=len(unmet) < SNAPSHOT_SIZE, computed_at=utcnow()))
     db.session.flush()
     return snapshot
 

@@ -1,4 +1,5 @@
 """Ranking snapshots: the page ranks a snapshot's people and those changed since, with the full ranking's result."""
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -6,7 +7,7 @@ from sqlalchemy import func, select
 
 from bontang.extensions import db
 from bontang.hiring import snapshot
-from bontang.hiring.matching import rank_candidates
+from bontang.hiring.matching import rank_candidates, unmet_candidates
 from bontang.hiring.models import RankingSnapshot
 from bontang.hiring.ranking import Matching
 from bontang.jobseekers.models import EmploymentStatus
@@ -139,3 +140,61 @@ def test_the_candidate_page_ranks_twenty_a_page(client, login_as):
     assert second.count('name="job_seeker_ids" value=') == 3 and "Sebelumnya" in second and "Berikutnya" not in second
     assert '<td class="num">21</td>' in second and "Peringkat 00" in second
     assert client.get(f"/kelola/permintaan/{request.id}/kandidat?hal=-4").status_code == 200
+
+
+def _unmet(request, page, per_page=2):
+    return [(c.seeker.id, c.score, tuple(c.unmet)) for c in unmet_candidates(request, page, per_page=per_page).items]
+
+
+def _full_unmet(request, pages, per_page=2):
+    db.session.query(RankingSnapshot).filter_by(hiring_request_id=request.id).delete()
+    db.session.flush()
+    return [_unmet(request, page, per_page) for page in pages]
+
+
+def _unmet_registry():
+    """Fourteen people against "SMK, one year, a wanted skill": most miss one rule or more."""
+    las = make_skill("Las")
+    levels = ["SMP", "SMA", "SMK", "D3"]
+    people = [make_job_seeker(name=f"Orang {i}", education_level=levels[i % 4], experience_years=i % 3,
+                              skills=[las] if i % 2 else [], welfare_decile=1 + i % 10,
+                              registered_at=date.today() - timedelta(days=20 * i)) for i in range(14)]
+    request = make_request(state="verified", education_min="SMK", experience_years=1, skill_ids=[las.id],
+                           skills_min=1)
+    return request, people, las
+
+
+def test_unmet_list_from_the_snapshot_equals_the_full_list_after_people_change(small_snapshots):
+    request, people, las = _unmet_registry()
+    snapshot.refresh_snapshot(request)
+    db.session.commit()
+    listed = snapshot.pool(Matching(request, date.today()), unmet=True).ids
+    outside = [p for p in people if p.id not in listed]
+    assert len(listed) == 5 and outside
+    # After the snapshot: one outside it gets closer (a wanted skill), one inside finds a job, one meets every rule.
+    closer = next(p for p in outside if not p.skills)
+    closer.skills.append(las)
+    inside = [db.session.get(type(closer), i) for i in sorted(listed)]
+    inside[0].employment_status = EmploymentStatus.EMPLOYED
+    inside[1].education_level, inside[1].experience_years = "D3", 2
+    inside[1].skills = [las]
+    db.session.commit()
+    pool = snapshot.pool(Matching(request, date.today()), unmet=True)
+    assert {closer.id, inside[0].id, inside[1].id} <= pool.ids and not pool.unchanged & {inside[0].id, inside[1].id}
+    got = [_unmet(request, page) for page in (1, 2)]
+    assert inside[0].id not in {row[0] for rows in got for row in rows}
+    assert got == _full_unmet(request, (1, 2))
+
+
+def test_the_unmet_page_reads_the_snapshot_when_it_can_vouch_for_it(small_snapshots):
+    request, _people, _las = _unmet_registry()
+    snapshot.refresh_snapshot(request)
+    db.session.commit()
+    best_four, third_page = _unmet(request, 1, per_page=4), _unmet(request, 3, per_page=2)
+    stored = db.session.get(RankingSnapshot, request.id)
+    listed = json.loads(stored.unmet_ids)
+    assert listed[0] == best_four[0][0]
+    stored.unmet_ids, stored.unmet_complete = json.dumps(listed[1:]), True  # as if the best had not qualified then
+    db.session.commit()
+    assert _unmet(request, 1, per_page=3) == best_four[1:]  # the snapshot's word is taken
+    assert _unmet(request, 3, per_page=2) == third_page  # past the snapshot's five: the whole registry
