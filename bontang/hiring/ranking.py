@@ -305,9 +305,9 @@ def unmet_candidates(request: HiringRequest, page: int = 1, *, per_page: int = U
     matching = Matching(request, today, few=True)
     if len(matching.rules) == 0:
         return UnmetPage([], 1, 1, 0)
-    full = Matching(request, today)
+    # Person by person (`few`): the count stops at the cap instead of first counting everyone's skills.
     counted = db.session.scalar(select(func.count()).select_from(
-        select(JobSeeker.id).select_from(full.source).where(*full.unmet_where()).limit(UNMET_COUNT_CAP + 1)
+        select(JobSeeker.id).select_from(matching.source).where(*matching.unmet_where()).limit(UNMET_COUNT_CAP + 1)
         .subquery())) or 0
     capped = counted > UNMET_COUNT_CAP
     total = min(counted, UNMET_COUNT_CAP)
@@ -322,7 +322,7 @@ def unmet_candidates(request: HiringRequest, page: int = 1, *, per_page: int = U
         if pool.exact(ranked, offset + limit):
             rows = ranked[offset:offset + limit]
     if rows is None:
-        matching = full
+        matching = Matching(request, today)
         rows = db.session.execute(matching.select(*matching.unmet_where()).order_by(*matching.unmet_order())
                                   .limit(limit).offset(offset)).all()
     return UnmetPage(_candidates(matching, rows[:per_page], first_rank=(page - 1) * per_page + 1), page, pages, total,

@@ -63,7 +63,7 @@ def _disnaker_attention() -> list[dict]:
 def _official_attention(user: User) -> list[dict]:
     from bontang.mou import queries as mou
 
-    waiting = len(mou.countersign_queue(user))
+    waiting = mou.countersign_count(user)
     progress = mou.progress()
     return [
         _item(waiting, _("MoU menunggu tanda tangan Anda"), "mou.countersign_queue", _("Buka antrean tanda tangan")),

@@ -4,11 +4,12 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, defer, joinedload, selectinload
 
 from bontang.accounts.models import Company
 from bontang.extensions import db
-from bontang.mou.models import Agreement, AgreementStatus, Document
+from bontang.mou.models import (OFFICE_OF_PARTY, Agreement, AgreementStatus, Document, MouTemplate, Party, Signature,
+                                next_party_of)
 from bontang.templating import wita
 
 NOT_INVITED = "not_invited"
@@ -95,15 +96,32 @@ def export_rows(q: str = "", status: str = "") -> tuple[list[str], list[list]]:
 
 def countersign_queue(official) -> list[Agreement]:
     """Agreements signed by their company and waiting for this official's signature, oldest first."""
-    from sqlalchemy.orm import joinedload, selectinload
-
     from bontang.mou.signing import awaits_official
 
-    rows = db.session.scalars(select(Agreement).options(joinedload(Agreement.company), joinedload(Agreement.template),
-                                                        selectinload(Agreement.signatures))
+    # The agreement text is read only when previewed; the template (one for many agreements) by key.
+    rows = db.session.scalars(select(Agreement).options(joinedload(Agreement.company), defer(Agreement.body_html),
+                                                        selectinload(Agreement.template), selectinload(Agreement.signatures))
                               .where(Agreement.status == AgreementStatus.SIGNED_BY_COMPANY)
                               .order_by(Agreement.company_signed_at, Agreement.id)).unique()
     return [a for a in rows if awaits_official(a, official)]
+
+
+def countersign_count(official) -> int:
+    """How many agreements wait for this official (the home page's figure): `awaits_official`'s rule on plain
+    rows (the template's parties and who signed), without loading the agreements."""
+    if not official.office:
+        return 0
+    waiting = Agreement.status == AgreementStatus.SIGNED_BY_COMPANY
+    signed: dict[int, set] = {}
+    signers: dict[int, set] = {}
+    for agreement_id, party, user_id in db.session.execute(
+            select(Signature.agreement_id, Signature.party, Signature.user_id).join(Agreement).where(waiting)):
+        signed.setdefault(agreement_id, set()).add(Party(party))
+        signers.setdefault(agreement_id, set()).add(user_id)
+    rows = db.session.execute(select(Agreement.id, MouTemplate.signatory_roles).join(MouTemplate).where(waiting))
+    return sum(1 for agreement_id, roles in rows
+               if OFFICE_OF_PARTY.get(next_party_of(roles, signed.get(agreement_id, set()))) == official.office
+               and official.id not in signers.get(agreement_id, ()))
 
 
 def partners() -> list[tuple[str, str, object]]:

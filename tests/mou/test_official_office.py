@@ -105,3 +105,19 @@ def test_the_mayor_party_is_signed_by_the_wali_kota_only(app):
     countersign([agreement], make_official("wali_kota", name="Basri Rase"))
     db.session.expire_all()
     assert db.session.get(Agreement, agreement.id).status == AgreementStatus.COMPLETED
+
+
+def test_the_home_count_of_waiting_agreements_follows_the_queue_for_every_office(app):
+    from bontang.mou import queries
+
+    make_template(signatory_roles=["company_rep", "official", "vice_mayor"])
+    first, _ = make_signed()
+    second, _ = make_signed()
+    head, vice, none = make_official(), make_official("wakil_wali_kota", name="Wakil"), make_official(None, name="Tanpa")
+    officials = (head, vice, none)
+    assert [queries.countersign_count(o) for o in officials] == [len(queries.countersign_queue(o)) for o in officials]
+    assert queries.countersign_count(head) == 2 and queries.countersign_count(vice) == 0
+    countersign([first], head)  # the head of office signed one: it now waits for the vice mayor
+    db.session.expire_all()
+    assert [queries.countersign_count(o) for o in officials] == [len(queries.countersign_queue(o)) for o in officials]
+    assert queries.countersign_count(head) == 1 and queries.countersign_count(vice) == 1
