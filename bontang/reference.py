@@ -84,21 +84,30 @@ EN_LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def reference_label(value, kind: str, key=None) -> str:
-    """`value` (the stored Indonesian label) in the page's language: its English name on English pages
-    when the catalog has one for `key` (the code; the value itself when no code is given), else as stored."""
-    text = "" if value is None else str(getattr(value, "value", value))
+def _english() -> bool:
     from bontang.templating import current_locale  # here: templating imports this module
 
-    if str(current_locale() or "id") != "en":
+    return str(current_locale() or "id") == "en"
+
+
+def _label(value, kind: str, key, english: bool) -> str:
+    text = "" if value is None else str(getattr(value, "value", value))
+    if not english:
         return text
     lookup = text if key is None else str(getattr(key, "value", key))
     return EN_LABELS.get(kind, {}).get(lookup, text)
 
 
+def reference_label(value, kind: str, key=None) -> str:
+    """`value` (the stored Indonesian label) in the page's language: its English name on English pages
+    when the catalog has one for `key` (the code; the value itself when no code is given), else as stored."""
+    return _label(value, kind, key, _english())
+
+
 def skill_names(skills, empty: str = "") -> str:
     """A list of skills as text in the page's language ("Welding, First aid" on English pages)."""
-    return ", ".join(reference_label(skill.name, "skill", skill.code) for skill in skills) or empty
+    english = _english()
+    return ", ".join(_label(skill.name, "skill", skill.code, english) for skill in skills) or empty
 
 
 def scheme_name(scheme) -> str:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from bontang.accounts.models import Company
 from bontang.extensions import db
@@ -13,13 +13,18 @@ from bontang.hiring.models import (CandidateProposal, HiringRequest, HiringStatu
 from bontang.hiring.workflow import AWAITING_REVIEW
 
 
+# The long texts of a request, shown on its own page only: lists leave them in the database.
+LONG_TEXTS = (defer(HiringRequest.job_description), defer(HiringRequest.duties), defer(HiringRequest.notes),
+              defer(HiringRequest.local_justification))
+
+
 def queue_query(*, status: str = "", company_id: int | None = None, skill_id: int | None = None,
                 age: int | None = None, q: str = "", officer_id: int | None = None):
     """Requests for Disnaker, filtered; requests awaiting review first, then the most recently changed."""
     # selectinload, not joinedload: the page's 25 rows are picked from hiring_request alone, then their
     # companies and officers fetched by key, instead of joining every waiting request before the sort.
     query = select(HiringRequest).options(selectinload(HiringRequest.company), selectinload(HiringRequest.skills),
-                                          selectinload(HiringRequest.assigned_officer))
+                                          selectinload(HiringRequest.assigned_officer), *LONG_TEXTS)
     if officer_id == -1:
         query = query.where(HiringRequest.assigned_officer_id.is_(None))
     elif officer_id:
@@ -46,7 +51,7 @@ def queue_query(*, status: str = "", company_id: int | None = None, skill_id: in
 def company_requests_query(company_id: int, status: str = ""):
     """One company's requests, most recently changed first."""
     query = (select(HiringRequest).where(HiringRequest.company_id == company_id)
-             .options(selectinload(HiringRequest.skills)))
+             .options(selectinload(HiringRequest.skills), *LONG_TEXTS))
     if status:
         query = query.where(HiringRequest.status == HiringStatus(status))
     return query.order_by(HiringRequest.updated_at.desc(), HiringRequest.id.desc())
