@@ -102,9 +102,10 @@ def company_scope_id() -> int | None:
     return None
 
 
-def get_or_404(model, object_id, *, company_attr: str | None = "company_id"):
-    """Load one object; company users get 404 for another company's objects."""
-    obj = db.session.get(model, object_id)
+def get_or_404(model, object_id, *, company_attr: str | None = "company_id", options=()):
+    """Load one object (with loader `options` for what the page reads of it); company users get 404 for another
+    company's objects."""
+    obj = db.session.get(model, object_id, options=options)
     if obj is None:
         abort(404)
     scope = company_scope_id()

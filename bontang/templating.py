@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import flask_babel
 from babel import Locale
@@ -182,11 +183,35 @@ _MONTHS: dict = {}
 
 def _month_names(locale, width: str) -> dict:
     """Month names (1-12) of a locale as Babel's MMM / MMMM use them."""
+    # Keyed by the locale object's id first: comparing Locale objects (the dict's equality check) costs more
+    # than the lookup; the entry keeps the object, so a reused id never matches another locale.
+    hit = _MONTHS.get((id(locale), width))
+    if hit is not None and hit[0] is locale:
+        return hit[1]
     names = _MONTHS.get((locale, width))
     if names is None:
         parsed = locale if isinstance(locale, Locale) else Locale.parse(locale)
         names = _MONTHS[(locale, width)] = dict(parsed.months["format"][width].items())
+    if len(_MONTHS) < 1_000:
+        _MONTHS[(id(locale), width)] = (locale, names)
     return names
+
+
+_ZONES: dict = {}
+
+
+def _zoneinfo(zone):
+    """The zoneinfo zone of the same name as Babel's pytz zone (its conversions are done in C), or None."""
+    name = getattr(zone, "zone", None)
+    if name is None:
+        return None
+    found = _ZONES.get(name)
+    if found is None:
+        try:
+            found = _ZONES[name] = ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            return None
+    return found
 
 
 def wita(value, fmt: str = WITA_FORMAT) -> str:
@@ -196,9 +221,15 @@ def wita(value, fmt: str = WITA_FORMAT) -> str:
     if fmt == WITA_FORMAT and isinstance(value, datetime):
         locale, zone = _locale_and_zone()
         if locale is not None and zone is not None:
-            local = (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(zone)
-            if hasattr(zone, "normalize"):  # pytz, as Babel does
-                local = zone.normalize(local)
+            # Before 1970 the two libraries round local mean time apart; the app's times are all later.
+            fast = _zoneinfo(zone) if value.year >= 1970 else None
+            aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+            if fast is not None:
+                local = aware.astimezone(fast)
+            else:
+                local = aware.astimezone(zone)
+                if hasattr(zone, "normalize"):  # pytz, as Babel does
+                    local = zone.normalize(local)
             month = _month_names(locale, "abbreviated")[local.month]
             return f"{local.day} {month} {local.year:04d} {local.hour:02d}:{local.minute:02d} WITA"
     return f"{format_datetime(value, fmt)} WITA"

@@ -7,7 +7,7 @@ from datetime import timedelta
 from flask import current_app, has_request_context, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, select, update
 
 from bontang import audit
 from bontang.accounts.models import Company, Role, User
@@ -45,6 +45,12 @@ def live_agreement(company_id: int) -> Agreement | None:
     return db.session.scalar(select(Agreement).where(Agreement.company_id == company_id,
                                                      Agreement.status.not_in(CLOSED_STATUSES))
                              .order_by(Agreement.id.desc()).limit(1))
+
+
+def has_live_agreement(company_id: int) -> bool:
+    """Whether the company has an agreement that is not declined or revoked (`live_agreement` is not None)."""
+    return bool(db.session.scalar(select(exists().where(Agreement.company_id == company_id,
+                                                        Agreement.status.not_in(CLOSED_STATUSES)))))
 
 
 def uninvited_company_ids() -> list[int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
 
 from bontang import audit
 from bontang.core import DomainError
@@ -14,7 +15,7 @@ from bontang.jobs import services as job_services
 from bontang.jobs.models import JobKind
 from bontang.mou import bp, documents, queries, services
 from bontang.mou.forms import ReinviteForm, RevokeForm
-from bontang.mou.models import Agreement, AgreementStatus
+from bontang.mou.models import Agreement, AgreementStatus, Signature
 from bontang.pagination import paginate
 from bontang.security import COMPANY, STAFF, STAFF_AND_OFFICIALS, get_or_404, roles
 from bontang.web import attach_error, page_number, redirect_to, render, same_site_referrer
@@ -105,7 +106,9 @@ def archive():
 @roles(STAFF_AND_OFFICIALS)
 def detail(agreement_id: int):
     """One agreement: facts, signatures, document hash and its timeline from the audit log."""
-    agreement = get_or_404(Agreement, agreement_id)
+    agreement = get_or_404(Agreement, agreement_id, options=(
+        joinedload(Agreement.company), joinedload(Agreement.template),
+        selectinload(Agreement.signatures).undefer(Signature.image_png)))
     return _detail_page(agreement, RevokeForm())
 
 
@@ -118,7 +121,7 @@ def _detail_page(agreement: Agreement, revoke_form: RevokeForm, status: int = 20
                   actions=_translated(queries.ACTION_LABELS),
                   document=document, status=status,
                   reinvite_form=reinvite_form or ReinviteForm(formdata=None),
-                  newest=services.live_agreement(agreement.company_id) is None)
+                  newest=not services.has_live_agreement(agreement.company_id))
 
 
 @bp.route("/mou/<int:agreement_id>/undang-ulang", methods=["POST"])
