@@ -15,7 +15,7 @@ from datetime import date
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import ARRAY, Date, Float, Integer, and_, any_, case, cast, exists, func, literal, not_, or_, select, true
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from bontang.core import DomainError
 from bontang.extensions import db
@@ -242,11 +242,19 @@ class Matching:
         return [rule.label for rule in self.rules if not getattr(row, f"m_{rule.code}")]
 
 
+# What a card leaves in the database: identity and contact data, long texts (a card shows none of them).
+CARD_DEFERRED = (JobSeeker.nik_cipher, JobSeeker.nik_digest, JobSeeker.address, JobSeeker.phone, JobSeeker.email,
+                 JobSeeker.experience_notes, JobSeeker.disability_details, JobSeeker.search_text)
+
+
 def _candidates(matching: Matching, rows, *, first_rank: int = 1) -> list[RankedCandidate]:
     """Cards for rows of Matching.select, in their order, with seekers loaded in one query."""
     ids = [row.id for row in rows]
     seekers = {s.id: s for s in db.session.scalars(select(JobSeeker).where(ids_in(JobSeeker.id, ids)).options(
-        selectinload(JobSeeker.skills), selectinload(JobSeeker.certificates).joinedload(Certificate.scheme)))} if ids else {}
+        *(defer(column) for column in CARD_DEFERRED), selectinload(JobSeeker.skills),
+        selectinload(JobSeeker.certificates).load_only(Certificate.scheme_id, Certificate.issue_date,
+                                                       Certificate.valid_until, Certificate.verified)
+        .joinedload(Certificate.scheme)))} if ids else {}
     cards = []
     for rank, row in enumerate(rows, start=first_rank):
         seeker = seekers[row.id]

@@ -7,6 +7,7 @@ from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from bontang.core import DomainError
 from bontang.extensions import db
@@ -22,6 +23,8 @@ from bontang.security import STAFF, get_or_404, roles
 from bontang.web import INVALID, redirect_to, render
 
 
+# What the pages' head and the matching read of the request, loaded with it.
+REQUEST_HEAD = (joinedload(HiringRequest.company), joinedload(HiringRequest.scheme), selectinload(HiringRequest.skills))
 MAX_RANKING_PAGE = 500  # 10,000 people deep; a page number beyond is read as the last one asked for
 
 
@@ -40,7 +43,7 @@ def _pinned_ask(hiring: HiringRequest) -> GraduateProposalAsk | None:
 @roles(STAFF)
 def candidates(request_id: int):
     """The ranked candidates of an open request; propose from the ranking, a search or a company's ask."""
-    hiring = get_or_404(HiringRequest, request_id)
+    hiring = get_or_404(HiringRequest, request_id, options=REQUEST_HEAD)
     ask = _pinned_ask(hiring)
     form = ProposeForm()
     if form.validate_on_submit():
@@ -99,7 +102,7 @@ def unmet(request_id: int):
 
     A page of its own (not part of the ranking page): it looks at the whole registry, so it is read on demand.
     """
-    hiring = get_or_404(HiringRequest, request_id)
+    hiring = get_or_404(HiringRequest, request_id, options=REQUEST_HEAD)
     is_open = hiring.status in OPEN
     ask = _pinned_ask(hiring) if is_open else None
     return render("hiring/unmet.html", hiring=hiring, is_open=is_open, ask=ask,
