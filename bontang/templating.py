@@ -172,6 +172,11 @@ def localised(lazy) -> str:
     return text
 
 
+def localised_table(labels: dict) -> dict:
+    """A label table (code -> lazy string) in the request's language, each label translated once per locale."""
+    return {code: localised(label) for code, label in labels.items()}
+
+
 WITA_FORMAT = "d MMM yyyy HH:mm"
 # The patterns most pages use, written directly (Babel parses and applies a pattern per call); the
 # result is the same text Babel makes (tests/test_templating_speed.py compares them).

@@ -20,6 +20,7 @@ from bontang.hiring.workflow import EDITABLE, STATUS_BADGES, STATUS_LABELS, stat
 from bontang.inputs import ActionForm
 from bontang.pagination import paginate
 from bontang.security import COMPANY, STAFF, get_or_404, is_disnaker, roles
+from bontang.templating import localised_table
 from bontang.web import attach_error, page_number, redirect_to, render, render_form, render_invalid
 
 
@@ -51,7 +52,7 @@ def index():
     total = counts.get(status, 0) if status else sum(counts.values())  # the counts hold every row of the list
     page = paginate(queries.company_requests_query(current_user.company_id, status), page_number(), 20, total=total)
     return render("hiring/index.html", "hiring/_company_table.html", page=page, chosen=status,
-                  statuses=STATUS_LABELS, counts=counts,
+                  statuses=localised_table(STATUS_LABELS), counts=counts,
                   share=selection.company_local_share(current_user.company_id))
 
 

@@ -17,6 +17,7 @@ from bontang.hiring.workflow import STATUS_LABELS
 from bontang.inputs import ActionForm
 from bontang.pagination import paginate
 from bontang.security import STAFF, get_or_404, roles
+from bontang.templating import localised_table
 from bontang.web import INVALID, page_number, redirect_to, render, wants_fragment
 
 
@@ -38,7 +39,7 @@ def queue():
     counts = queries.status_counts()
     page = paginate(queries.queue_query(**filters), page_number(), 25, total=queries.queue_total(counts, **filters))
     return render("hiring/queue.html", "hiring/_queue_table.html", page=page, filters=filters,
-                  statuses=STATUS_LABELS, companies=queries.company_choices(), skills=skill_choices(),
+                  statuses=localised_table(STATUS_LABELS), companies=queries.company_choices(), skills=skill_choices(),
                   counts=counts, note_form=NoteForm(), action_form=ActionForm(),
                   officers=queries.officer_choices(), today=date.today())
 

@@ -18,15 +18,11 @@ from bontang.mou.forms import ReinviteForm, RevokeForm
 from bontang.mou.models import Agreement, AgreementStatus, Signature
 from bontang.pagination import paginate
 from bontang.security import COMPANY, STAFF, STAFF_AND_OFFICIALS, get_or_404, roles
+from bontang.templating import localised_table
 from bontang.web import attach_error, page_number, redirect_to, render, same_site_referrer
 
 
 BACKGROUND_BATCH = 20  # more invitations or reminders than this run in the background with a progress page
-
-
-def _translated(labels: dict) -> dict:
-    """Lazy labels translated once for a page that shows them on every row (plain text: none has markup)."""
-    return {code: str(label) for code, label in labels.items()}
 
 
 def _filters() -> tuple[str, str]:
@@ -42,7 +38,7 @@ def index():
     page = paginate(queries.table_query(q, status), page_number(), scalars=False,
                     total=queries.table_total(progress, q, status))
     return render("mou/index.html", "mou/_agreement_table.html", page=page, q=q, status_filter=status,
-                  progress=progress, labels=_translated(queries.STATUS_LABELS), badges=queries.STATUS_BADGES,
+                  progress=progress, labels=localised_table(queries.STATUS_LABELS), badges=queries.STATUS_BADGES,
                   template=services.current_template(), action_form=ActionForm())
 
 
@@ -118,7 +114,7 @@ def _detail_page(agreement: Agreement, revoke_form: RevokeForm, status: int = 20
     # The timeline shows up to 200 events: their labels are translated once here, not once per row.
     return render("mou/detail.html", agreement=agreement, events=events, revoke_form=revoke_form,
                   labels=queries.STATUS_LABELS, badges=queries.STATUS_BADGES, action_form=ActionForm(),
-                  actions=_translated(queries.ACTION_LABELS),
+                  actions=localised_table(queries.ACTION_LABELS),
                   document=document, status=status,
                   reinvite_form=reinvite_form or ReinviteForm(formdata=None),
                   newest=not services.has_live_agreement(agreement.company_id))

@@ -115,6 +115,8 @@ def test_unmet_count_stops_at_its_cap_and_the_pages_go_on(client, login_as, monk
     login_as("staff")
     html = client.get(f"/kelola/permintaan/{request.id}/kandidat/tidak-memenuhi").get_data(as_text=True)
     assert "Tidak memenuhi syarat (lebih dari 3)" in html and "<span>Halaman 1</span>" in html
+    html = client.get(f"/kelola/permintaan/{request.id}/kandidat/tidak-memenuhi?tm=9").get_data(as_text=True)
+    assert "Halaman ini kosong" in html and "Semua pencari kerja tersedia memenuhi syarat" not in html
     monkeypatch.setattr(ranking, "UNMET_COUNT_CAP", 1000)
     html = client.get(f"/kelola/permintaan/{request.id}/kandidat/tidak-memenuhi?tm=9").get_data(as_text=True)
     assert "Tidak memenuhi syarat (7)" in html and "Halaman 1 dari 1" in html and "Berikutnya" not in html
