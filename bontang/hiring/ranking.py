@@ -15,14 +15,13 @@ from datetime import date
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import ARRAY, Date, Float, Integer, and_, any_, case, cast, exists, func, literal, not_, or_, select, true
-from sqlalchemy.orm import defer, selectinload
 
 from bontang.core import DomainError
 from bontang.extensions import db
 from bontang.hiring import snapshot
 from bontang.hiring.models import CandidateProposal, HiringRequest
-from bontang.jobseekers.models import EmploymentStatus, JobSeeker, job_seeker_skill
-from bontang.training.models import Certificate
+from bontang.jobseekers.models import EmploymentStatus, JobSeeker, Skill, job_seeker_skill
+from bontang.training.models import Certificate, CertificationScheme
 
 RANKING_LIMIT = 50
 RANKING_PER_PAGE = 20  # the candidate page's ranking, a page at a time
@@ -80,10 +79,74 @@ class ScorePart:
 
 
 @dataclass
+class CardSkill:
+    id: int
+    name: str
+    code: str
+
+
+@dataclass
+class CardScheme:
+    name: str
+    code: str
+
+
+@dataclass
+class CardCertificate:
+    scheme: CardScheme
+    valid_until: date | None
+
+
+@dataclass
+class CardSeeker:
+    """What a candidate card shows of a job seeker, read as plain rows: no NIK, address or contact data, and no
+    ORM objects (loading them was the ranking page's largest cost)."""
+
+    id: int
+    name: str
+    ak1_number: str
+    birth_date: date
+    sex: str
+    education_level: str
+    experience_years: int
+    has_bontang_ktp: bool
+    welfare_decile: int | None
+    employment_status: EmploymentStatus
+    consent_to_share: bool
+    skills: list[CardSkill] = field(default_factory=list)  # by name, as JobSeeker.skills
+    certificates: list[CardCertificate] = field(default_factory=list)  # by issue date, as JobSeeker.certificates
+
+    age_on = JobSeeker.age_on
+
+
+CARD_COLUMNS = (JobSeeker.id, JobSeeker.name, JobSeeker.ak1_number, JobSeeker.birth_date, JobSeeker.sex,
+                JobSeeker.education_level, JobSeeker.experience_years, JobSeeker.has_bontang_ktp,
+                JobSeeker.welfare_decile, JobSeeker.employment_status, JobSeeker.consent_to_share)
+
+
+def card_seekers(ids: list[int]) -> dict[int, CardSeeker]:
+    """The card facts of these job seekers with their skills and certificates: three narrow queries."""
+    if not ids:
+        return {}
+    seekers = {row.id: CardSeeker(*row) for row in db.session.execute(select(*CARD_COLUMNS)
+                                                                      .where(ids_in(JobSeeker.id, ids)))}
+    for seeker_id, skill_id, name, code in db.session.execute(
+            select(job_seeker_skill.c.job_seeker_id, Skill.id, Skill.name, Skill.code).join(Skill)
+            .where(ids_in(job_seeker_skill.c.job_seeker_id, ids)).order_by(Skill.name, Skill.id)):
+        seekers[seeker_id].skills.append(CardSkill(skill_id, name, code))
+    for seeker_id, name, code, valid_until in db.session.execute(
+            select(Certificate.job_seeker_id, CertificationScheme.name, CertificationScheme.code, Certificate.valid_until)
+            .join(CertificationScheme, CertificationScheme.id == Certificate.scheme_id)
+            .where(ids_in(Certificate.job_seeker_id, ids)).order_by(Certificate.issue_date, Certificate.id)):
+        seekers[seeker_id].certificates.append(CardCertificate(CardScheme(name, code), valid_until))
+    return seekers
+
+
+@dataclass
 class RankedCandidate:
     """A job seeker with the facts that decide its rank, the score parts and the rules it misses."""
 
-    seeker: JobSeeker
+    seeker: CardSeeker
     skill_matches: int
     cert_match: bool
     reasons: list[str] = field(default_factory=list)
@@ -218,7 +281,7 @@ class Matching:
                 "waiting": _("Menunggu %(m)d bulan sejak AK1"), "decile": _("Desil kesejahteraan %(d)d"),
                 "no_decile": _("Desil kesejahteraan tidak ada")}
 
-    def parts_of(self, seeker: JobSeeker, row) -> list[ScorePart]:
+    def parts_of(self, seeker: CardSeeker, row) -> list[ScorePart]:
         """The score of one row, part by part, with the same formula the SQL sorts by."""
         w, words, parts = self.weights, self._words, []
         if self.skill_ids:
@@ -242,19 +305,9 @@ class Matching:
         return [rule.label for rule in self.rules if not getattr(row, f"m_{rule.code}")]
 
 
-# What a card leaves in the database: identity and contact data, long texts (a card shows none of them).
-CARD_DEFERRED = (JobSeeker.nik_cipher, JobSeeker.nik_digest, JobSeeker.address, JobSeeker.phone, JobSeeker.email,
-                 JobSeeker.experience_notes, JobSeeker.disability_details, JobSeeker.search_text)
-
-
 def _candidates(matching: Matching, rows, *, first_rank: int = 1) -> list[RankedCandidate]:
-    """Cards for rows of Matching.select, in their order, with seekers loaded in one query."""
-    ids = [row.id for row in rows]
-    seekers = {s.id: s for s in db.session.scalars(select(JobSeeker).where(ids_in(JobSeeker.id, ids)).options(
-        *(defer(column) for column in CARD_DEFERRED), selectinload(JobSeeker.skills),
-        selectinload(JobSeeker.certificates).load_only(Certificate.scheme_id, Certificate.issue_date,
-                                                       Certificate.valid_until, Certificate.verified)
-        .joinedload(Certificate.scheme)))} if ids else {}
+    """Cards for rows of Matching.select, in their order."""
+    seekers = card_seekers([row.id for row in rows])
     cards = []
     for rank, row in enumerate(rows, start=first_rank):
         seeker = seekers[row.id]
