@@ -216,4 +216,6 @@ def test_a_company_sees_only_its_own_reports(client, login_as):
     _report(other, 190, 110)
     login_as("company_hr")
     page = client.get("/wajib-lapor").get_data(as_text=True)
-    assert "190" not in page and "Belum ada laporan" in page
+    # The other company's figures appear in no cell (a user name such as "Pengguna 1190" may hold the digits).
+    assert '<td class="num">190</td>' not in page and '<td class="num">110</td>' not in page
+    assert "Belum ada laporan" in page
