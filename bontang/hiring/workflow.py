@@ -9,6 +9,7 @@ from bontang import audit
 from bontang.core import DomainError, utcnow
 from bontang.extensions import db
 from bontang.hiring.models import CandidateProposal, HiringRequest, HiringStatus, HiringStatusChange, ProposalStage
+from bontang.templating import localised
 
 S = HiringStatus
 
@@ -58,8 +59,6 @@ KEEP_FIRST = frozenset({S.VERIFIED, S.CANDIDATES_PROPOSED})  # back to verified 
 
 def status_label(status) -> str:
     """The Indonesian label of a status value."""
-    from bontang.templating import localised  # here: templating imports the models this module needs
-
     return localised(STATUS_LABELS[HiringStatus(status)])
 
 

@@ -39,6 +39,9 @@ class Party(str, enum.Enum):
 PARTY_OF_ROLE = {"company_rep": Party.COMPANY, "official": Party.OFFICIAL, "vice_mayor": Party.VICE_MAYOR,
                  "mayor": Party.MAYOR}
 # The office (accounts.models.Office value) whose holder alone may sign each official party.
+OFFICE_OF_PARTY = {Party.OFFICIAL: "kepala_dinas", Party.VICE_MAYOR: "wakil_wali_kota", Party.MAYOR: "wali_kota"}
+
+
 def parties_of(signatory_roles: list | None) -> list[Party]:
     """A template's signing parties in order (company and official when it names none)."""
     return [PARTY_OF_ROLE[r] for r in (signatory_roles or ["company_rep", "official"]) if r in PARTY_OF_ROLE]
@@ -47,9 +50,6 @@ def parties_of(signatory_roles: list | None) -> list[Party]:
 def next_party_of(signatory_roles: list | None, signed: set) -> Party | None:
     """The first of a template's parties, in order, not among `signed`."""
     return next((p for p in parties_of(signatory_roles) if p not in signed), None)
-
-
-OFFICE_OF_PARTY = {Party.OFFICIAL: "kepala_dinas", Party.VICE_MAYOR: "wakil_wali_kota", Party.MAYOR: "wali_kota"}
 
 
 class MouTemplate(TimestampMixin, db.Model):
@@ -114,9 +114,6 @@ class Agreement(TimestampMixin, db.Model):
     def next_party(self) -> Party | None:
         """The first party in order that has not signed yet."""
         return next_party_of(self.template.signatory_roles, {s.party for s in self.signatures})
-
-    def signed_by(self, user_id: int) -> bool:
-        return any(s.user_id == user_id for s in self.signatures)
 
     @property
     def final_document(self) -> "Document | None":

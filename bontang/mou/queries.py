@@ -8,7 +8,7 @@ from sqlalchemy.orm import aliased, defer, joinedload, selectinload
 
 from bontang.accounts.models import Company
 from bontang.extensions import db
-from bontang.mou.models import (OFFICE_OF_PARTY, Agreement, AgreementStatus, Document, MouTemplate, Party, Signature,
+from bontang.mou.models import (Agreement, AgreementStatus, Document, MouTemplate, Party, Signature,
                                 next_party_of)
 from bontang.templating import wita
 
@@ -109,6 +109,8 @@ def countersign_queue(official) -> list[Agreement]:
 def countersign_count(official) -> int:
     """How many agreements wait for this official (the home page's figure): `awaits_official`'s rule on plain
     rows (the template's parties and who signed), without loading the agreements."""
+    from bontang.mou.signing import office_awaits
+
     if not official.office:
         return 0
     waiting = Agreement.status == AgreementStatus.SIGNED_BY_COMPANY
@@ -120,8 +122,8 @@ def countersign_count(official) -> int:
         signers.setdefault(agreement_id, set()).add(user_id)
     rows = db.session.execute(select(Agreement.id, MouTemplate.signatory_roles).join(MouTemplate).where(waiting))
     return sum(1 for agreement_id, roles in rows
-               if OFFICE_OF_PARTY.get(next_party_of(roles, signed.get(agreement_id, set()))) == official.office
-               and official.id not in signers.get(agreement_id, ()))
+               if office_awaits(next_party_of(roles, signed.get(agreement_id, set())), signers.get(agreement_id, ()),
+                                official))
 
 
 def partners() -> list[tuple[str, str, object]]:

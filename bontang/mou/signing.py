@@ -180,8 +180,13 @@ def decline_agreement(agreement: Agreement, reason: str, *, actor) -> None:
 
 def awaits_official(agreement: Agreement, actor) -> bool:
     """Signed by the company, the next party is the office this official holds, not yet signed by them."""
-    return (agreement.status == AgreementStatus.SIGNED_BY_COMPANY and bool(actor.office)
-            and OFFICE_OF_PARTY.get(agreement.next_party()) == actor.office and not agreement.signed_by(actor.id))
+    return (agreement.status == AgreementStatus.SIGNED_BY_COMPANY
+            and office_awaits(agreement.next_party(), {s.user_id for s in agreement.signatures}, actor))
+
+
+def office_awaits(next_party, signer_ids, actor) -> bool:
+    """`awaits_official` for an agreement signed by its company, on plain facts: its next party and who signed."""
+    return bool(actor.office) and OFFICE_OF_PARTY.get(next_party) == actor.office and actor.id not in signer_ids
 
 
 def _waits_for_other_office(agreement: Agreement, actor) -> bool:

@@ -43,12 +43,7 @@ def current_generation() -> int:
 
 def cached_dashboard_figures(period: Period) -> dict:
     """The period's dashboard figures: the stored snapshot when still current, else computed from the rows."""
-    current = select(FiguresGeneration.value).where(FiguresGeneration.id == 1).scalar_subquery()
-    row = db.session.execute(select(FiguresSnapshot.generation, FiguresSnapshot.payload, current.label("current"))
-                             .where(FiguresSnapshot.key == _key(period, str(get_locale() or "id")))).first()
-    if row is not None and row.generation == (row.current or 0):
-        return decode(row.payload)
-    return dashboard_figures(period)
+    return dashboard_page(period)[0]
 
 
 _DRAWN: dict = {}  # (snapshot key, generation, computed_at) -> (figures, charts)
@@ -61,7 +56,7 @@ def dashboard_page(period: Period) -> tuple[dict, dict]:
     From a current snapshot they are decoded and drawn once per process and snapshot: the memo's key
     holds the snapshot's generation and time, so once a counted row changes (the generation moves) or the
     snapshot is refreshed, the page decodes and draws again. Without a current snapshot both are
-    computed from the rows, as `cached_dashboard_figures` does.
+    computed from the rows.
     """
     from bontang.reports.chartsets import dashboard_charts
 
