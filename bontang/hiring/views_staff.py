@@ -37,7 +37,9 @@ def queue():
     """Disnaker's work queue, filterable by status, company, skill and age."""
     filters = _queue_filters()
     counts = queries.status_counts()
-    page = paginate(queries.queue_query(**filters), page_number(), 25, total=queries.queue_total(counts, **filters))
+    page = paginate(queries.queue_query(**filters), page_number(), 25, scalars=False,
+                    total=queries.queue_total(counts, **filters))
+    page.items = queries.queue_rows(page.items)
     return render("hiring/queue.html", "hiring/_queue_table.html", page=page, filters=filters,
                   statuses=localised_table(STATUS_LABELS), companies=queries.company_choices(), skills=skill_choices(),
                   counts=counts, note_form=NoteForm(), action_form=ActionForm(),
@@ -66,8 +68,8 @@ def review(request_id: int):
 
 
 def _queue_row(hiring: HiringRequest, *, message: str = "", error: str = "", status: int = 200):
-    hiring = queries.load_request_page(hiring)
-    return render("hiring/queue.html", "hiring/_queue_row.html", status=status, item=hiring, row_message=message,
+    item = queries.QueueRow.of(queries.load_request_page(hiring))
+    return render("hiring/queue.html", "hiring/_queue_row.html", status=status, item=item, row_message=message,
                   row_error=error, note_form=NoteForm(), action_form=ActionForm(), officers=queries.officer_choices(),
                   today=date.today())
 

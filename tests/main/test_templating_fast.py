@@ -76,3 +76,32 @@ def test_menu_items_are_those_the_role_may_open(app):
         labels = [str(item["label"]) for item in menu["primary"] + menu["secondary"]]
         assert "Log audit" in labels and len(labels) == len(set(labels))
         assert menu["secondary_active"]
+
+
+TEMPLATE_CALLS = ['{{ _("Keluar") }}', '{{ gettext("Keluar") }}', '{{ _("minimal 75%%") }}',
+                  '{{ _("Usulan %(name)s ditarik; perusahaan diberi tahu.", name=who) }}',
+                  '{{ _("Porsi lokal penempatan (target %(t)d%%)", t=75) }}', '{% trans %}Keluar{% endtrans %}',
+                  '{% trans n=who %}Usulan {{ n }} ditarik; perusahaan diberi tahu.{% endtrans %}']
+
+
+def test_template_gettext_means_what_jinja2_newstyle_gettext_means(app):
+    """The one-call _() gives jinja2's own newstyle result: escaped variables, %% as %, both languages,
+    in templates that autoescape and in those that do not (mail text)."""
+    from jinja2 import Environment
+    from jinja2.ext import i18n
+
+    with app.test_request_context():
+        for autoescape in (True, False):
+            reference = Environment(extensions=[i18n], autoescape=autoescape)  # noqa: S701 - both modes compared
+            reference.install_gettext_callables(lambda s: translations().ugettext(s),
+                                                lambda s, p, n: translations().ungettext(s, p, n), newstyle=True)
+            ours = app.jinja_env.overlay(autoescape=autoescape)
+            for locale in ("id", "en"):
+                with force_locale(locale):
+                    for source in TEMPLATE_CALLS:
+                        expected = reference.from_string(source).render(who="<b>Ani & Co</b>")
+                        assert ours.from_string(source).render(who="<b>Ani & Co</b>") == expected, source
+        with force_locale("en"):
+            html = render_template_string(TEMPLATE_CALLS[3], who="<b>Ani</b>")
+        assert "&lt;b&gt;Ani&lt;/b&gt;" in html and "<b>" not in html and "withdrawn" in html.lower()
+        assert render_template_string(TEMPLATE_CALLS[2]) == "minimal 75%"
