@@ -319,6 +319,16 @@ def _candidates(matching: Matching, rows, *, first_rank: int = 1) -> list[Ranked
     return cards
 
 
+def _pools(matching: Matching, need: int, *, unmet: bool = False):
+    """The snapshot pools to try for the first `need` places, smallest first: its head, then all of it."""
+    pool = snapshot.pool(matching, unmet=unmet) if need <= snapshot.SNAPSHOT_SIZE else None
+    if pool is not None:
+        head = pool.head(need)
+        yield head
+        if head is not pool:
+            yield pool
+
+
 def rank_candidates(request: HiringRequest, *, limit: int = RANKING_LIMIT, offset: int = 0,
                     today: date | None = None, few: Matching | None = None) -> list[RankedCandidate]:
     """The job seekers who meet every rule of the request, best score first (from rank `offset` + 1, at most `limit`),
@@ -332,13 +342,11 @@ def rank_candidates(request: HiringRequest, *, limit: int = RANKING_LIMIT, offse
     offset = max(offset, 0)
     if few is None or few.request is not request or few.today != today:
         few = Matching(request, today, few=True)
-    pool = snapshot.pool(few) if offset + limit <= snapshot.SNAPSHOT_SIZE else None
-    if pool is not None:
-        matching = few
-        rows = db.session.execute(matching.select(matching.eligible(), matching.meets_all(), ids_in(JobSeeker.id, pool.ids))
-                                  .order_by(*matching.order())).all()
+    for pool in _pools(few, offset + limit):
+        rows = db.session.execute(few.select(few.eligible(), few.meets_all(), ids_in(JobSeeker.id, pool.ids))
+                                  .order_by(*few.order())).all()
         if pool.exact(rows, offset + limit):
-            return _candidates(matching, rows[offset:offset + limit], first_rank=offset + 1)
+            return _candidates(few, rows[offset:offset + limit], first_rank=offset + 1)
     matching = Matching(request, today)
     query = (matching.select(matching.eligible(), matching.meets_all()).order_by(*matching.order())
              .offset(offset).limit(limit))
@@ -376,12 +384,12 @@ def unmet_candidates(request: HiringRequest, page: int = 1, *, per_page: int = U
     page = min(max(page, 1), MAX_UNMET_PAGE if capped else pages)
     offset, limit = (page - 1) * per_page, per_page + 1
     rows = None
-    pool = snapshot.pool(matching, unmet=True) if offset + limit <= snapshot.SNAPSHOT_SIZE else None
-    if pool is not None:
+    for pool in _pools(matching, offset + limit, unmet=True):
         ranked = db.session.execute(matching.select(*matching.unmet_where(), ids_in(JobSeeker.id, pool.ids))
                                     .order_by(*matching.unmet_order())).all()
         if pool.exact(ranked, offset + limit):
             rows = ranked[offset:offset + limit]
+            break
     if rows is None:
         matching = Matching(request, today)
         rows = db.session.execute(matching.select(*matching.unmet_where()).order_by(*matching.unmet_order())

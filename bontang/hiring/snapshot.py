@@ -56,12 +56,26 @@ class Pool:
     """The people to rank for one request: a snapshot's and those changed since."""
 
     ids: set[int]
-    unchanged: set[int]  # the snapshot's people who did not change since it was taken
+    unchanged: list[int]  # the snapshot's people who did not change since it was taken, in the snapshot's order
     complete: bool  # the snapshot holds everyone who qualified
 
     def exact(self, rows, limit: int) -> bool:
         """Whether the pool's ranking (`rows`, every pool member that qualifies, best first) is the full one."""
-        return self.complete or sum(1 for row in rows if row.id in self.unchanged) >= limit
+        unchanged = set(self.unchanged)
+        return self.complete or sum(1 for row in rows if row.id in unchanged) >= limit
+
+    def head(self, limit: int) -> Pool:
+        """A smaller pool for the first `limit` places: the changed people and only the first 2 × `limit` unchanged.
+
+        Unchanged people keep their scores and so the snapshot's order: when `limit` of that head still qualify,
+        nobody unchanged behind them can enter the first `limit` places (`exact` then holds for the head too).
+        Proposals for the request take people out without changing them, hence the margin.
+        """
+        keep = 2 * limit
+        if len(self.unchanged) <= keep:
+            return self
+        cut = set(self.unchanged[keep:])
+        return Pool(self.ids - cut, self.unchanged[:keep], False)
 
 
 def pool(matching, *, unmet: bool = False) -> Pool | None:
@@ -76,8 +90,9 @@ def pool(matching, *, unmet: bool = False) -> Pool | None:
         select(Certificate.job_seeker_id).where(Certificate.updated_at > since)).limit(CHANGED_LIMIT + 1)))
     if len(changed) > CHANGED_LIMIT:
         return None
-    listed = set(json.loads(snapshot.unmet_ids if unmet else snapshot.seeker_ids))
-    return Pool(listed | changed, listed - changed, snapshot.unmet_complete if unmet else snapshot.complete)
+    listed = json.loads(snapshot.unmet_ids if unmet else snapshot.seeker_ids)
+    return Pool(set(listed) | changed, [i for i in listed if i not in changed],
+                snapshot.unmet_complete if unmet else snapshot.complete)
 
 
 def refresh_snapshot(request: HiringRequest, today: date | None = None) -> RankingSnapshot:

@@ -80,6 +80,38 @@ def test_too_few_unchanged_people_left_falls_back_to_the_full_ranking(small_snap
     assert len(ranked) == 3 and ranked == _full_ranking(request, 3)
 
 
+def test_the_first_places_rank_the_snapshot_head_and_proposals_fall_back_to_all_of_it(small_snapshots):
+    from bontang.accounts.models import Role
+    from bontang.hiring.matching import propose_candidates
+    from tests.factories import make_user
+
+    request, _people, _las, _scheme = _registry()
+    snapshot.refresh_snapshot(request)
+    db.session.commit()
+    listed = json.loads(db.session.get(RankingSnapshot, request.id).seeker_ids)
+    pool = snapshot.pool(Matching(request, date.today()))
+    head = pool.head(2)  # the first 2 places: the snapshot's best 4 of 5, none of those behind them
+    assert head.unchanged == listed[:4] and listed[4] not in head.ids and not head.complete
+    assert pool.head(3) is pool  # 2 × 3 covers all five
+    assert [c.seeker.id for c in rank_candidates(request, limit=2)] == listed[:2]
+    assert [(c.seeker.id, c.score) for c in rank_candidates(request, limit=2)] == _full_ranking(request, 2)
+
+    snapshot.refresh_snapshot(request)
+    db.session.commit()
+    # Proposing the best three takes them out without changing them: the head of four keeps one, not two.
+    propose_candidates(request, listed[:3], actor=make_user(Role.STAFF))
+    db.session.commit()
+    pool = snapshot.pool(Matching(request, date.today()))
+    assert pool.unchanged[:3] == listed[:3]
+    few = Matching(request, date.today(), few=True)
+    rows = db.session.execute(few.select(few.eligible(), few.meets_all(), few.source.c.id.in_(pool.head(2).ids))
+                              .order_by(*few.order())).all()
+    assert not pool.head(2).exact(rows, 2)
+    ranked = [(c.seeker.id, c.score) for c in rank_candidates(request, limit=2)]
+    assert [i for i, _s in ranked] == listed[3:5]
+    assert ranked == _full_ranking(request, 2)
+
+
 def test_snapshot_of_another_day_or_of_other_rules_is_not_used():
     request, _people, _las, _scheme = _registry()
     snapshot.refresh_snapshot(request, date.today() - timedelta(days=1))
@@ -180,7 +212,7 @@ def test_unmet_list_from_the_snapshot_equals_the_full_list_after_people_change(s
     inside[1].skills = [las]
     db.session.commit()
     pool = snapshot.pool(Matching(request, date.today()), unmet=True)
-    assert {closer.id, inside[0].id, inside[1].id} <= pool.ids and not pool.unchanged & {inside[0].id, inside[1].id}
+    assert {closer.id, inside[0].id, inside[1].id} <= pool.ids and not set(pool.unchanged) & {inside[0].id, inside[1].id}
     got = [_unmet(request, page) for page in (1, 2)]
     assert inside[0].id not in {row[0] for rows in got for row in rows}
     assert got == _full_unmet(request, (1, 2))
