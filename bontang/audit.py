@@ -19,7 +19,7 @@ from typing import Any
 from flask import current_app, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, event, insert, select, update
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, load_only, mapped_column, relationship
 
 from bontang.core import utcnow
 from bontang.extensions import db
@@ -252,12 +252,15 @@ def event_count() -> int:
 
 
 def events_for(object_type: str, object_id: int | str, limit: int = 200) -> list[AuditEvent]:
-    """The timeline of one object, oldest first."""
+    """The timeline of one object, oldest first: what happened, when, by whom, from where and why (the chain's
+    hashes and the user agent stay in the database)."""
     return list(
         db.session.scalars(
             select(AuditEvent)
             .where(AuditEvent.object_type == object_type, AuditEvent.object_id == str(object_id))
             .order_by(AuditEvent.seq)
             .limit(limit)
+            .options(load_only(AuditEvent.seq, AuditEvent.action, AuditEvent.created_at, AuditEvent.actor_label,
+                               AuditEvent.ip, AuditEvent.details))
         )
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import aliased, defer, joinedload, selectinload
+from sqlalchemy.orm import aliased, defer, joinedload, load_only, selectinload
 
 from bontang.accounts.models import Company
 from bontang.extensions import db
@@ -44,8 +44,10 @@ def table_query(q: str = "", status: str = "") -> Select:
     """Companies with their newest agreement (or none), filtered by status and searched by name or number."""
     latest = _latest_ids()
     current = aliased(Agreement)
+    # The table and the export read a company's name and the agreement's dates, never its text.
     query = (select(Company, current).outerjoin(latest, latest.c.company_id == Company.id)
-             .outerjoin(current, current.id == latest.c.id).where(Company.active.is_(True)))
+             .outerjoin(current, current.id == latest.c.id).where(Company.active.is_(True))
+             .options(load_only(Company.id, Company.name), defer(current.body_html)))
     if q.strip():
         like = f"%{q.strip().lower()}%"
         query = query.where(or_(func.lower(Company.name).like(like), func.lower(current.number).like(like)))

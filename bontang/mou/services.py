@@ -28,10 +28,10 @@ def absolute_url(endpoint: str, **values) -> str:
     return current_app.config["BASE_URL"] + path
 
 
-def current_template() -> MouTemplate | None:
-    """The newest published template."""
+def current_template(*options) -> MouTemplate | None:
+    """The newest published template; `options` narrow what is loaded (the progress page needs no body)."""
     return db.session.scalar(select(MouTemplate).where(MouTemplate.published.is_(True))
-                             .order_by(MouTemplate.version.desc()).limit(1))
+                             .order_by(MouTemplate.version.desc()).limit(1).options(*options))
 
 
 def representatives(company_id: int) -> list[User]:

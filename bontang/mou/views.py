@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from bontang import audit
 from bontang.core import DomainError
@@ -15,7 +15,7 @@ from bontang.jobs import services as job_services
 from bontang.jobs.models import JobKind
 from bontang.mou import bp, documents, queries, services
 from bontang.mou.forms import ReinviteForm, RevokeForm
-from bontang.mou.models import Agreement, AgreementStatus, Signature
+from bontang.mou.models import Agreement, AgreementStatus, MouTemplate, Signature
 from bontang.pagination import paginate
 from bontang.security import COMPANY, STAFF, STAFF_AND_OFFICIALS, get_or_404, roles
 from bontang.templating import localised_table
@@ -39,7 +39,7 @@ def index():
                     total=queries.table_total(progress, q, status))
     return render("mou/index.html", "mou/_agreement_table.html", page=page, q=q, status_filter=status,
                   progress=progress, labels=localised_table(queries.STATUS_LABELS), badges=queries.STATUS_BADGES,
-                  template=services.current_template(), action_form=ActionForm())
+                  template=services.current_template(defer(MouTemplate.body)), action_form=ActionForm())
 
 
 @bp.route("/mou/undang", methods=["POST"])
