@@ -10,10 +10,10 @@ from sqlalchemy.orm import defer, joinedload, selectinload
 from bontang.accounts.models import Company
 from bontang.extensions import db
 from bontang.training.models import Certificate
-from bontang.jobseekers.models import JobSeeker, Skill
+from bontang.jobseekers.models import JobSeeker
 from bontang.hiring.models import (CandidateProposal, HiringRequest, HiringStatus, HiringStatusChange, Placement,
                                    hiring_request_skill)
-from bontang.hiring.ranking import CardSkill
+from bontang.hiring.ranking import CardSkill, card_skills
 from bontang.hiring.workflow import AWAITING_REVIEW
 
 
@@ -54,20 +54,18 @@ QUEUE_COLUMNS = (HiringRequest.id, HiringRequest.title, Company.name, HiringRequ
 def queue_rows(rows) -> list[QueueRow]:
     """QueueRows of a page of `queue_query()` rows, with their skills in one more query."""
     items = [QueueRow(*row) for row in rows]
-    by_id = {item.id: item for item in items}
-    if by_id:
-        for request_id, skill_id, name, code in db.session.execute(
-                select(hiring_request_skill.c.hiring_request_id, Skill.id, Skill.name, Skill.code)
-                .join(Skill, Skill.id == hiring_request_skill.c.skill_id)
-                .where(hiring_request_skill.c.hiring_request_id.in_(by_id)).order_by(Skill.name, Skill.id)):
-            by_id[request_id].skills.append(CardSkill(skill_id, name, code))
+    if items:
+        skills = card_skills(hiring_request_skill.c.hiring_request_id, hiring_request_skill.c.skill_id,
+                             [item.id for item in items])
+        for item in items:
+            item.skills = skills.get(item.id, [])
     return items
 
 
 def queue_query(*, status: str = "", company_id: int | None = None, skill_id: int | None = None,
                 age: int | None = None, q: str = "", officer_id: int | None = None):
     """Requests for Disnaker as QUEUE_COLUMNS rows, filtered; the most recently changed first."""
-    # The company is joined by key; the sort and the limit run on hiring_request (updated_at index).
+    # The company is joined by key for the name a row shows.
     query = select(*QUEUE_COLUMNS).join(Company, Company.id == HiringRequest.company_id)
     if officer_id == -1:
         query = query.where(HiringRequest.assigned_officer_id.is_(None))

@@ -124,16 +124,24 @@ CARD_COLUMNS = (JobSeeker.id, JobSeeker.name, JobSeeker.ak1_number, JobSeeker.bi
                 JobSeeker.welfare_decile, JobSeeker.employment_status, JobSeeker.consent_to_share)
 
 
+def card_skills(owner_column, skill_column, ids) -> dict[int, list[CardSkill]]:
+    """The skills of these owners (job seekers, requests) through their link table's two columns, by name: one query."""
+    skills: dict[int, list[CardSkill]] = {}
+    for owner_id, skill_id, name, code in db.session.execute(
+            select(owner_column, Skill.id, Skill.name, Skill.code).join(Skill, Skill.id == skill_column)
+            .where(ids_in(owner_column, ids)).order_by(Skill.name, Skill.id)):
+        skills.setdefault(owner_id, []).append(CardSkill(skill_id, name, code))
+    return skills
+
+
 def card_seekers(ids: list[int]) -> dict[int, CardSeeker]:
     """The card facts of these job seekers with their skills and certificates: three narrow queries."""
     if not ids:
         return {}
     seekers = {row.id: CardSeeker(*row) for row in db.session.execute(select(*CARD_COLUMNS)
                                                                       .where(ids_in(JobSeeker.id, ids)))}
-    for seeker_id, skill_id, name, code in db.session.execute(
-            select(job_seeker_skill.c.job_seeker_id, Skill.id, Skill.name, Skill.code).join(Skill)
-            .where(ids_in(job_seeker_skill.c.job_seeker_id, ids)).order_by(Skill.name, Skill.id)):
-        seekers[seeker_id].skills.append(CardSkill(skill_id, name, code))
+    for seeker_id, skills in card_skills(job_seeker_skill.c.job_seeker_id, job_seeker_skill.c.skill_id, ids).items():
+        seekers[seeker_id].skills = skills
     for seeker_id, name, code, valid_until in db.session.execute(
             select(Certificate.job_seeker_id, CertificationScheme.name, CertificationScheme.code, Certificate.valid_until)
             .join(CertificationScheme, CertificationScheme.id == Certificate.scheme_id)
