@@ -10,8 +10,8 @@ from datetime import date
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
+from bontang.choices import choice_list, choice_lists
 from bontang.core import DomainError
 from bontang.extensions import db
 from bontang.graduates import bp
@@ -40,13 +40,10 @@ def _filters() -> company.GraduateFilters:
 
 
 def _filter_choices() -> dict:
-    return {
-        "skills": db.session.execute(select(Skill.id, Skill.name, Skill.area).order_by(Skill.area, Skill.name)).all(),
-        "schemes": db.session.execute(select(CertificationScheme.id, CertificationScheme.name)
-                                      .order_by(CertificationScheme.name)).all(),
-        "programmes": db.session.execute(select(TrainingProgramme.id, TrainingProgramme.title)
-                                         .order_by(TrainingProgramme.title)).all(),
-    }
+    return choice_lists(
+        skills=choice_list(Skill.id, Skill.name, group_column=Skill.area, order_by=(Skill.area, Skill.name)),
+        schemes=choice_list(CertificationScheme.id, CertificationScheme.name, order_by=(CertificationScheme.name,)),
+        programmes=choice_list(TrainingProgramme.id, TrainingProgramme.title, order_by=(TrainingProgramme.title,)))
 
 
 @bp.route("/lulusan")

@@ -7,10 +7,11 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import defer, joinedload, selectinload
 
-from bontang.accounts.models import Company
+from bontang.accounts.models import Company, Role, User
+from bontang.choices import Choice, choice_list, choice_lists
 from bontang.extensions import db
 from bontang.training.models import Certificate
-from bontang.jobseekers.models import JobSeeker
+from bontang.jobseekers.models import JobSeeker, Skill
 from bontang.hiring.models import (CandidateProposal, HiringRequest, HiringStatus, HiringStatusChange, Placement,
                                    hiring_request_skill)
 from bontang.hiring.ranking import CardSkill, card_skills
@@ -131,14 +132,20 @@ def load_request_page(request: HiringRequest) -> HiringRequest:
     ).execution_options(populate_existing=True)).one()
 
 
-def company_choices() -> list[tuple[int, str]]:
-    """Companies for the queue filter."""
-    return list(db.session.execute(select(Company.id, Company.name).order_by(Company.name)).all())
+def _officers() -> tuple:
+    return choice_list(User.id, User.name, order_by=(User.name,),
+                       where=(User.active.is_(True), User.role.in_((Role.STAFF, Role.ADMIN))))
 
 
-def officer_choices() -> list[tuple[int, str]]:
-    """(id, name) of active Disnaker officers, for assignment and the queue filter."""
-    from bontang.accounts.models import Role, User
+def queue_choices(*, full_page: bool) -> dict[str, list[Choice]]:
+    """The queue's option lists in one statement: officers (each row's assignment), and for the full page the
+    companies and skills of the filter form."""
+    if not full_page:
+        return choice_lists(officers=_officers())
+    return choice_lists(companies=choice_list(Company.id, Company.name, order_by=(Company.name,)),
+                        skills=choice_list(Skill.id, Skill.name, order_by=(Skill.name,)), officers=_officers())
 
-    return [(u.id, u.name) for u in db.session.execute(select(User.id, User.name).where(
-        User.active.is_(True), User.role.in_((Role.STAFF, Role.ADMIN))).order_by(User.name))]
+
+def officer_choices() -> list[Choice]:
+    """Active Disnaker officers (staff and administrators) by name, for assignment and the queue filter."""
+    return choice_lists(officers=_officers())["officers"]

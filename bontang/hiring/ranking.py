@@ -134,12 +134,12 @@ def card_skills(owner_column, skill_column, ids) -> dict[int, list[CardSkill]]:
     return skills
 
 
-def card_seekers(ids: list[int]) -> dict[int, CardSeeker]:
-    """The card facts of these job seekers with their skills and certificates: three narrow queries."""
-    if not ids:
-        return {}
-    seekers = {row.id: CardSeeker(*row) for row in db.session.execute(select(*CARD_COLUMNS)
-                                                                      .where(ids_in(JobSeeker.id, ids)))}
+def with_card_details(seekers: dict[int, CardSeeker]) -> dict[int, CardSeeker]:
+    """These card facts (read with the ranking's own rows, CARD_COLUMNS) with their skills and certificates:
+    two narrow queries."""
+    if not seekers:
+        return seekers
+    ids = list(seekers)
     for seeker_id, skills in card_skills(job_seeker_skill.c.job_seeker_id, job_seeker_skill.c.skill_id, ids).items():
         seekers[seeker_id].skills = skills
     for seeker_id, name, code, valid_until in db.session.execute(
@@ -260,9 +260,9 @@ class Matching:
         return and_(true(), *[rule.condition for rule in self.rules])
 
     def columns(self):
-        """The facts a card shows, one column per rule ("m_<code>": 1 when met), and the score."""
+        """The facts a card shows (CARD_COLUMNS first), one column per rule ("m_<code>": 1 when met), and the score."""
         flags = [case((rule.condition, 1), else_=0).label(f"m_{rule.code}") for rule in self.rules]
-        return [JobSeeker.id, self.skill_n.label("skill_matches"), self.cert.label("cert_match"),
+        return [*CARD_COLUMNS, self.skill_n.label("skill_matches"), self.cert.label("cert_match"),
                 self.waiting.label("waiting_days"), self.score.label("score"), *flags]
 
     def select(self, *conditions):
@@ -315,7 +315,8 @@ class Matching:
 
 def _candidates(matching: Matching, rows, *, first_rank: int = 1) -> list[RankedCandidate]:
     """Cards for rows of Matching.select, in their order."""
-    seekers = card_seekers([row.id for row in rows])
+    card_width = len(CARD_COLUMNS)
+    seekers = with_card_details({row.id: CardSeeker(*row[:card_width]) for row in rows})
     cards = []
     for rank, row in enumerate(rows, start=first_rank):
         seeker = seekers[row.id]

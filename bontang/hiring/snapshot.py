@@ -25,7 +25,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import event, or_, select, union
+from sqlalchemy import event, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from bontang.core import utcnow
@@ -85,11 +85,13 @@ def pool(matching, *, unmet: bool = False) -> Pool | None:
     if snapshot is None or snapshot.computed_for != matching.today or snapshot.criteria != criteria(matching):
         return None
     since = snapshot.changed_after
-    changed = set(db.session.scalars(union(
+    # UNION ALL: no hash of the (usually empty) result to build; a person changed twice counts twice against the limit.
+    found = db.session.scalars(union_all(
         select(JobSeeker.id).where(JobSeeker.updated_at > since),
-        select(Certificate.job_seeker_id).where(Certificate.updated_at > since)).limit(CHANGED_LIMIT + 1)))
-    if len(changed) > CHANGED_LIMIT:
+        select(Certificate.job_seeker_id).where(Certificate.updated_at > since)).limit(CHANGED_LIMIT + 1)).all()
+    if len(found) > CHANGED_LIMIT:
         return None
+    changed = set(found)
     listed = json.loads(snapshot.unmet_ids if unmet else snapshot.seeker_ids)
     return Pool(set(listed) | changed, [i for i in listed if i not in changed],
                 snapshot.unmet_complete if unmet else snapshot.complete)

@@ -10,7 +10,7 @@ from flask_login import current_user
 from bontang.core import DomainError
 from bontang.extensions import db
 from bontang.hiring import bp, queries, seeker_notify, selection, services
-from bontang.hiring.forms import NoteForm, skill_choices
+from bontang.hiring.forms import NoteForm
 from bontang.hiring.models import CandidateProposal, HiringRequest, HiringStatus
 from bontang.hiring.views import proposal_of, refused
 from bontang.hiring.workflow import STATUS_LABELS
@@ -41,9 +41,8 @@ def queue():
                     total=queries.queue_total(counts, **filters))
     page.items = queries.queue_rows(page.items)
     return render("hiring/queue.html", "hiring/_queue_table.html", page=page, filters=filters,
-                  statuses=localised_table(STATUS_LABELS), companies=queries.company_choices(), skills=skill_choices(),
-                  counts=counts, note_form=NoteForm(), action_form=ActionForm(),
-                  officers=queries.officer_choices(), today=date.today())
+                  statuses=localised_table(STATUS_LABELS), **queries.queue_choices(full_page=not wants_fragment()),
+                  counts=counts, note_form=NoteForm(), action_form=ActionForm(), today=date.today())
 
 
 @bp.route("/kelola/permintaan/<int:request_id>/tinjau", methods=["POST"])

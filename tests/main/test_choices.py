@@ -1,0 +1,43 @@
+"""One statement reads a page's option lists exactly as their own queries would, each in its own order."""
+from sqlalchemy import select
+
+from bontang.accounts.models import Company, Role, User
+from bontang.choices import Choice, choice_list, choice_lists
+from bontang.extensions import db
+from bontang.jobseekers.models import Skill, SkillKind
+from tests.factories import make_company, make_user
+
+
+def test_each_list_comes_back_whole_in_its_own_order_with_its_conditions(app):
+    with app.app_context():
+        for code, name, area in [("Z1", "Zinc plating", "Manufaktur"), ("A1", "Anyaman", ""),
+                                 ("B1", "Bubut", "Manufaktur"), ("C1", "Cat", "Bangunan")]:
+            db.session.add(Skill(code=code, name=name, kind=SkillKind.HARD, area=area))
+        for name in ["PT Zeta", "CV Alfa", "PT Beta"]:
+            make_company(name=name)
+        for role, name, active in [(Role.STAFF, "Wati", True), (Role.ADMIN, "Adi", True), (Role.STAFF, "Budi", False),
+                                   (Role.OFFICIAL, "Ani", True)]:
+            make_user(role, name=name, active=active)
+        db.session.commit()
+
+        found = choice_lists(
+            skills=choice_list(Skill.id, Skill.name, group_column=Skill.area, order_by=(Skill.area, Skill.name)),
+            companies=choice_list(Company.id, Company.name, order_by=(Company.name.desc(),)),
+            officers=choice_list(User.id, User.name, order_by=(User.name,),
+                                 where=(User.active.is_(True), User.role.in_((Role.STAFF, Role.ADMIN)))))
+
+        assert found["skills"] == [Choice(*row) for row in db.session.execute(
+            select(Skill.id, Skill.name, Skill.area).order_by(Skill.area, Skill.name))]
+        assert [c.label for c in found["companies"]] == sorted(
+            db.session.scalars(select(Company.name)), reverse=True)
+        assert [c.label for c in found["officers"]] == ["Adi", "Wati"]
+        assert all(c.group is None for c in found["officers"])
+        assert {c.id for c in found["officers"]} == set(db.session.scalars(
+            select(User.id).where(User.name.in_(["Adi", "Wati"]))))
+
+
+def test_an_empty_list_is_an_empty_list(app):
+    with app.app_context():
+        found = choice_lists(skills=choice_list(Skill.id, Skill.name, order_by=(Skill.name,)),
+                             officers=choice_list(User.id, User.name, order_by=(User.name,), where=(User.id < 0,)))
+        assert found == {"skills": [], "officers": []}
