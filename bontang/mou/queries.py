@@ -1,6 +1,8 @@
 """Read-only queries for the staff views: progress, the filterable table, the CSV rows."""
 from __future__ import annotations
 
+from functools import cache
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, func, or_, select
@@ -31,40 +33,57 @@ ACTION_LABELS = {
     "mou.seal_failed": _l("Penyegelan PDF gagal (dicoba lagi)"), "mou.seal_skipped": _l("PDF tidak disegel"),
     "mou.reinvited": _l("Diundang ulang"), "mou.previewed": _l("Pratinjau dibuka pejabat"),
 }
+AGREEMENT_STATUSES = frozenset(s.value for s in AgreementStatus)
 STATUS_BADGES = {"completed": "ok", "signed_by_company": "info", "viewed": "info", "invited": "warn",
                  "declined": "bad", "revoked": "bad"}
 
 
+@cache
 def _latest_ids():
+    """Each company's newest agreement id (a subquery; built once, as statements are immutable)."""
     return (select(Agreement.company_id, func.max(Agreement.id).label("id"))
             .group_by(Agreement.company_id).subquery())
 
 
-def table_query(q: str = "", status: str = "") -> Select:
-    """Companies with their newest agreement (or none), filtered by status and searched by name or number."""
+@cache
+def _table_base() -> tuple[Select, type[Agreement]]:
+    """The table's statement before filters, and its alias of the newest agreement: built once per process
+    (the alias and the loader options cost more to build than the statement takes to run)."""
     latest = _latest_ids()
     current = aliased(Agreement)
     # The table and the export read a company's name and the agreement's dates, never its text.
     query = (select(Company, current).outerjoin(latest, latest.c.company_id == Company.id)
              .outerjoin(current, current.id == latest.c.id).where(Company.active.is_(True))
              .options(load_only(Company.id, Company.name), defer(current.body_html)))
+    return query, current
+
+
+@cache
+def _progress_statements() -> tuple[Select, Select]:
+    """Counts by status of the newest agreements, and the number of active companies (built once)."""
+    latest = _latest_ids()
+    return (select(Agreement.status, func.count()).join(latest, latest.c.id == Agreement.id).group_by(Agreement.status),
+            select(func.count(Company.id)).where(Company.active.is_(True)))
+
+
+def table_query(q: str = "", status: str = "") -> Select:
+    """Companies with their newest agreement (or none), filtered by status and searched by name or number."""
+    query, current = _table_base()
     if q.strip():
         like = f"%{q.strip().lower()}%"
         query = query.where(or_(func.lower(Company.name).like(like), func.lower(current.number).like(like)))
     if status == NOT_INVITED:
         query = query.where(current.id.is_(None))
-    elif status in {s.value for s in AgreementStatus}:
+    elif status in AGREEMENT_STATUSES:
         query = query.where(current.status == AgreementStatus(status))
     return query.order_by(Company.name)
 
 
 def progress() -> dict:
     """Counts by status of each company's newest agreement, against the partner target."""
-    latest = _latest_ids()
-    rows = db.session.execute(select(Agreement.status, func.count()).join(latest, latest.c.id == Agreement.id)
-                              .group_by(Agreement.status)).all()
-    counts = {status.value: n for status, n in rows}
-    companies = db.session.scalar(select(func.count(Company.id)).where(Company.active.is_(True))) or 0
+    by_status, active = _progress_statements()
+    counts = {status.value: n for status, n in db.session.execute(by_status)}
+    companies = db.session.scalar(active) or 0
     counts[NOT_INVITED] = max(companies - sum(counts.values()), 0)
     target = current_app.config["PARTNER_TARGET"]
     done = counts.get("completed", 0)
@@ -75,7 +94,7 @@ def progress() -> dict:
 def table_total(progress: dict, q: str = "", status: str = "") -> int | None:
     """The number of rows of the unfiltered `table_query()` (every active company once), read off `progress()`;
     None when a search or a status narrows the table (progress counts agreements of inactive companies too)."""
-    if q.strip() or status == NOT_INVITED or status in {s.value for s in AgreementStatus}:
+    if q.strip() or status == NOT_INVITED or status in AGREEMENT_STATUSES:
         return None
     return progress["companies"]
 
