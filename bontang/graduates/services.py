@@ -133,8 +133,13 @@ def _names_match(terms: list[str]):
     return or_(*[JobSeeker.name.ilike(f"%{term}%") for term in terms])
 
 
-def _page_ids(f: GraduateFilters, today: date, terms: list[str], page: int, per_page: int):
-    """(rows of id and `seen`, the number of matches counted up to) for one page.
+# What a search card shows of the graduate themself, read with the page's own statement.
+CARD_COLUMNS = (JobSeeker.id, JobSeeker.name, JobSeeker.has_bontang_ktp, JobSeeker.employment_status,
+                JobSeeker.birth_date, JobSeeker.education_level, JobSeeker.field_of_study, JobSeeker.experience_years)
+
+
+def _page_rows(f: GraduateFilters, today: date, terms: list[str], page: int, per_page: int):
+    """(rows of CARD_COLUMNS and `seen`, the number of matches counted up to) for one page.
 
     Search terms that match graduates' names (a name search: its matches are mostly names, which the
     name index finds) rank all their matches in one statement with an exact window count, as a
@@ -142,13 +147,16 @@ def _page_ids(f: GraduateFilters, today: date, terms: list[str], page: int, per_
     """
     offset = (page - 1) * per_page
     if terms and db.session.scalar(select(JobSeeker.id).where(_visible(), _names_match(terms)).limit(1)) is not None:
-        ranked = (_filtered(select(JobSeeker.id, func.count().over().label("seen")).where(_visible()), f, today, terms)
+        ranked = (_filtered(select(*CARD_COLUMNS, func.count().over().label("seen")).where(_visible()), f, today, terms)
                   .order_by(_relevance(today, terms).desc(), JobSeeker.id.desc()))
         return db.session.execute(ranked.limit(per_page).offset(offset)).all(), None
     limit = max(RESULT_CAP, offset + per_page) + 1
     ranked = _ranked_ids(f, today, terms, limit)
-    return db.session.execute(select(ranked.c.id, func.count().over().label("seen"))
-                              .order_by(ranked.c.score.desc(), ranked.c.id.desc()).limit(per_page).offset(offset)).all(), limit
+    found = (select(ranked.c.id, ranked.c.score, func.count().over().label("seen"))
+             .order_by(ranked.c.score.desc(), ranked.c.id.desc()).limit(per_page).offset(offset).subquery())
+    # The page's twenty people are joined for their card facts, after the page is cut.
+    return db.session.execute(select(*CARD_COLUMNS, found.c.seen).join(found, found.c.id == JobSeeker.id)
+                              .order_by(found.c.score.desc(), found.c.id.desc())).all(), limit
 
 
 def paginate_graduates(f: GraduateFilters, page: int, per_page: int, today: date | None = None) -> GraduatePage:
@@ -156,7 +164,7 @@ def paginate_graduates(f: GraduateFilters, page: int, per_page: int, today: date
     today = today or date.today()
     terms = _terms(f.q)
     page = max(page, 1)
-    rows, limit = _page_ids(f, today, terms, page, per_page)
+    rows, limit = _page_rows(f, today, terms, page, per_page)
     if not rows and page > 1:
         total = db.session.scalar(select(func.count()).select_from(
             _filtered(select(JobSeeker.id).where(_visible()), f, today, terms).subquery())) or 0
@@ -165,7 +173,7 @@ def paginate_graduates(f: GraduateFilters, page: int, per_page: int, today: date
         return paginate_graduates(f, max(-(-total // per_page), 1), per_page, today)
     seen = rows[0].seen if rows else 0
     capped = limit is not None and seen >= limit
-    return GraduatePage(items=graduate_cards([row.id for row in rows], today), page=page, per_page=per_page,
+    return GraduatePage(items=graduate_cards(rows, today), page=page, per_page=per_page,
                         total=limit - 1 if capped else seen, capped=capped)
 
 
@@ -201,13 +209,12 @@ def _card_summary(row, today: date, age_text: str, experience_text: str) -> str:
     return text + (" · " + experience_text % {"n": row.experience_years} if row.experience_years else "")
 
 
-def graduate_cards(ids: list[int], today: date, skills_shown: int = 8) -> list[GraduateCard]:
-    """The search cards of these graduates, in this order: four narrow queries, labels translated once each."""
-    if not ids:
+def graduate_cards(rows, today: date, skills_shown: int = 8) -> list[GraduateCard]:
+    """The search cards of these rows (with CARD_COLUMNS), in their order: three narrow queries for their
+    certificates, programmes and skills, labels translated once each."""
+    if not rows:
         return []
-    s = JobSeeker
-    rows = db.session.execute(select(s.id, s.name, s.has_bontang_ktp, s.employment_status, s.birth_date,
-                                     s.education_level, s.field_of_study, s.experience_years).where(s.id.in_(ids)))
+    ids = [row.id for row in rows]
     age_text, experience_text = _("%(age)d tahun"), _("pengalaman %(n)d tahun")
     cards = {row.id: GraduateCard(id=row.id, name=row.name, local=bool(row.has_bontang_ktp),
                                   employed=row.employment_status == EmploymentStatus.EMPLOYED,
