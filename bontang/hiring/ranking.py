@@ -9,7 +9,7 @@ database sorts and cuts the list, so only the page shown is read into Python.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache, wraps
 from datetime import date
 
 from flask import current_app
@@ -20,6 +20,7 @@ from bontang.core import DomainError
 from bontang.extensions import db
 from bontang.hiring import snapshot
 from bontang.hiring.models import CandidateProposal, HiringRequest
+from bontang.templating import current_locale
 from bontang.jobseekers.models import EmploymentStatus, JobSeeker, Skill, job_seeker_skill
 from bontang.training.models import Certificate, CertificationScheme
 
@@ -186,16 +187,73 @@ def _waiting_days(today: date):
     return cast(func.julianday(literal(today.isoformat())) - func.julianday(JobSeeker.registered_at), Integer)
 
 
-class Matching:
-    """The SQL of one request's matching: joins, rules, score; shared by the ranking, the unmet list and search."""
+@dataclass(frozen=True)
+class RequestFacts:
+    """What the matching reads of a hiring request, as plain values (a Matching outlives the request's session)."""
 
-    def __init__(self, request: HiringRequest, today: date, *, few: bool = False):
+    id: int
+    age_min: int
+    age_max: int
+    sex: str
+    education_min: str
+    experience_years: int
+    scheme_id: int | None
+    scheme_required: bool
+    scheme_name: str
+    skills_min: int
+    skill_ids: tuple[int, ...]
+
+    @classmethod
+    def of(cls, request: HiringRequest) -> RequestFacts:
+        return cls(request.id, request.age_min, request.age_max, request.sex, request.education_min,
+                   request.experience_years, request.scheme_id, bool(request.scheme_required),
+                   request.scheme.name if request.scheme_id and request.scheme_required else "", request.skills_min,
+                   tuple(s.id for s in request.skills))
+
+
+MATCHINGS_KEPT = 256
+
+
+def _kept(method):
+    """A Matching method without arguments whose SQL is built on its first call and kept with the Matching."""
+    name = f"_kept_{method.__name__}"
+
+    @wraps(method)
+    def kept(self):
+        if name not in self.__dict__:
+            self.__dict__[name] = method(self)
+        return self.__dict__[name]
+    return kept
+
+
+@lru_cache(maxsize=MATCHINGS_KEPT)
+def _matching(facts: RequestFacts, today: date, few: bool, weights_: tuple, cap: int, locale: str,
+              dialect: str) -> Matching:
+    return Matching(facts, today, few=few, weights_=dict(weights_), cap=cap)
+
+
+class Matching:
+    """The SQL of one request's matching: joins, rules, score; shared by the ranking, the unmet list and search.
+
+    `Matching.of(request, today)` builds one, or gives back the one built for the same facts, day, settings
+    and language: its SQL expressions are pure functions of those (the people are read when a statement runs),
+    and building them cost as much as running the ranking's statements.
+    """
+
+    @staticmethod
+    def of(request: HiringRequest, today: date, *, few: bool = False) -> Matching:
         """`few`: the query will name a few job seekers by id, so their skills and certificates are looked up
         person by person (by index) instead of counted for the whole registry and joined."""
+        config = current_app.config
+        return _matching(RequestFacts.of(request), today, few, tuple(sorted(weights().items())),
+                         max(int(config["MATCH_WAITING_CAP_DAYS"]), 1), str(current_locale() or ""),
+                         db.session.get_bind().dialect.name)
+
+    def __init__(self, request: RequestFacts, today: date, *, few: bool, weights_: dict[str, float], cap: int):
         self.request, self.today = request, today
-        self.skill_ids = [s.id for s in request.skills]
-        self.weights = weights()
-        self.cap = max(int(current_app.config["MATCH_WAITING_CAP_DAYS"]), 1)
+        self.skill_ids = list(request.skill_ids)
+        self.weights = weights_
+        self.cap = cap
         wanted = job_seeker_skill.c.skill_id.in_(self.skill_ids or [-1])
         holds = and_(Certificate.scheme_id == (request.scheme_id or -1),
                      or_(Certificate.valid_until.is_(None), Certificate.valid_until >= today))
@@ -231,7 +289,7 @@ class Matching:
             rules.append(Rule("experience", _("pengalaman minimal %(n)d tahun", n=r.experience_years),
                               JobSeeker.experience_years >= r.experience_years))
         if r.scheme_id and r.scheme_required:
-            rules.append(Rule("certificate", _("sertifikat %(scheme)s (wajib)", scheme=r.scheme.name), self.cert == 1))
+            rules.append(Rule("certificate", _("sertifikat %(scheme)s (wajib)", scheme=r.scheme_name), self.cert == 1))
         if self.skill_ids and r.skills_min:
             wanted = min(r.skills_min, len(self.skill_ids))
             rules.append(Rule("skills", _("minimal %(n)d keahlian yang diminta", n=wanted), self.skill_n >= wanted))
@@ -250,15 +308,18 @@ class Matching:
                              else_=0.0)
         return score
 
+    @_kept
     def eligible(self):
         """Who can be a candidate at all: available, consenting, not yet proposed for this request."""
         proposed = select(CandidateProposal.job_seeker_id).where(CandidateProposal.hiring_request_id == self.request.id)
         return and_(JobSeeker.employment_status == EmploymentStatus.AVAILABLE, JobSeeker.consent_to_share == true(),
                     JobSeeker.id.not_in(proposed))
 
+    @_kept
     def meets_all(self):
         return and_(true(), *[rule.condition for rule in self.rules])
 
+    @_kept
     def columns(self):
         """The facts a card shows (CARD_COLUMNS first), one column per rule ("m_<code>": 1 when met), and the score."""
         flags = [case((rule.condition, 1), else_=0).label(f"m_{rule.code}") for rule in self.rules]
@@ -268,14 +329,17 @@ class Matching:
     def select(self, *conditions):
         return select(*self.columns()).select_from(self.source).where(*conditions)
 
+    @_kept
     def order(self):
         """The ranking's order: best score first, then the longest waiting, then the oldest record."""
         return self.score.desc(), JobSeeker.registered_at, JobSeeker.id
 
+    @_kept
     def unmet_where(self):
         """Who is on the "tidak memenuhi" list: could be a candidate, but misses at least one rule."""
         return self.eligible(), not_(self.meets_all())
 
+    @_kept
     def unmet_order(self):
         """The "tidak memenuhi" list's order: fewest rules missed first, then the best score."""
         missing = sum((case((rule.condition, 0), else_=1) for rule in self.rules), literal(0))
@@ -345,18 +409,18 @@ def rank_candidates(request: HiringRequest, *, limit: int = RANKING_LIMIT, offse
 
     With a usable ranking snapshot only its people and those changed since are ranked (bontang/hiring/snapshot.py);
     the result is the same as ranking the whole registry, which is done when the snapshot cannot vouch for it.
-    `few`: the request's `Matching(request, today, few=True)` when the caller already built one (for its rules).
+    `few`: the request's `Matching.of(request, today, few=True)` when the caller already has it (for its rules).
     """
     today = today or date.today()
     offset = max(offset, 0)
-    if few is None or few.request is not request or few.today != today:
-        few = Matching(request, today, few=True)
+    if few is None or few.request != RequestFacts.of(request) or few.today != today:
+        few = Matching.of(request, today, few=True)
     for pool in _pools(few, offset + limit):
         rows = db.session.execute(few.select(few.eligible(), few.meets_all(), ids_in(JobSeeker.id, pool.ids))
                                   .order_by(*few.order())).all()
         if pool.exact(rows, offset + limit):
             return _candidates(few, rows[offset:offset + limit], first_rank=offset + 1)
-    matching = Matching(request, today)
+    matching = Matching.of(request, today)
     query = (matching.select(matching.eligible(), matching.meets_all()).order_by(*matching.order())
              .offset(offset).limit(limit))
     return _candidates(matching, db.session.execute(query).all(), first_rank=offset + 1)
@@ -370,6 +434,7 @@ class UnmetPage:
     total: int  # with `capped`: more than this many
     capped: bool = False
     has_next: bool = False
+    rules: list[str] = field(default_factory=list)  # the labels of the request's rules
 
 
 def unmet_candidates(request: HiringRequest, page: int = 1, *, per_page: int = UNMET_PER_PAGE,
@@ -380,8 +445,9 @@ def unmet_candidates(request: HiringRequest, page: int = 1, *, per_page: int = U
     ("more than 1,000") instead of counting everyone on each page view.
     """
     today = today or date.today()
-    matching = Matching(request, today, few=True)
-    if len(matching.rules) == 0:
+    matching = Matching.of(request, today, few=True)
+    labels = [rule.label for rule in matching.rules]
+    if not labels:
         return UnmetPage([], 1, 1, 0)
     # Person by person (`few`): the count stops at the cap instead of first counting everyone's skills.
     counted = db.session.scalar(select(func.count()).select_from(
@@ -400,11 +466,11 @@ def unmet_candidates(request: HiringRequest, page: int = 1, *, per_page: int = U
             rows = ranked[offset:offset + limit]
             break
     if rows is None:
-        matching = Matching(request, today)
+        matching = Matching.of(request, today)
         rows = db.session.execute(matching.select(*matching.unmet_where()).order_by(*matching.unmet_order())
                                   .limit(limit).offset(offset)).all()
     return UnmetPage(_candidates(matching, rows[:per_page], first_rank=(page - 1) * per_page + 1), page, pages, total,
-                     capped=capped, has_next=len(rows) > per_page)
+                     capped=capped, has_next=len(rows) > per_page, rules=labels)
 
 
 def evaluate(request: HiringRequest, seeker_ids, today: date | None = None) -> dict[int, RankedCandidate]:
@@ -412,7 +478,7 @@ def evaluate(request: HiringRequest, seeker_ids, today: date | None = None) -> d
     ids = list(seeker_ids)
     if not ids:
         return {}
-    matching = Matching(request, today or date.today(), few=True)
+    matching = Matching.of(request, today or date.today(), few=True)
     rows = db.session.execute(matching.select(JobSeeker.id.in_(ids))).all()
     return {card.seeker.id: card for card in _candidates(matching, rows)}
 

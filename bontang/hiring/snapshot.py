@@ -102,7 +102,7 @@ def refresh_snapshot(request: HiringRequest, today: date | None = None) -> Ranki
     from bontang.hiring.ranking import Matching
 
     changed_after = utcnow() - MARGIN
-    matching = Matching(request, today or date.today())
+    matching = Matching.of(request, today or date.today())
     ids = list(db.session.scalars(
         select(JobSeeker.id).select_from(matching.source).where(matching.eligible(), matching.meets_all())
         .order_by(*matching.order()).limit(SNAPSHOT_SIZE)))

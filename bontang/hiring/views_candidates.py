@@ -85,7 +85,7 @@ def _candidates_page(hiring: HiringRequest, form: ProposeForm, status: int = 200
     page = min(max(request.args.get("hal", 1, type=int), 1), MAX_RANKING_PAGE)
     per_page = RANKING_PER_PAGE
     today = date.today()
-    rules = Matching(hiring, today, few=True)
+    rules = Matching.of(hiring, today, few=True)
     ranked = (matching.rank_candidates(hiring, limit=per_page + 1, offset=(page - 1) * per_page, today=today, few=rules)
               if is_open else [])
     return render("hiring/candidates.html", status=status, hiring=hiring, form=form, is_open=is_open,
@@ -105,6 +105,7 @@ def unmet(request_id: int):
     hiring = get_or_404(HiringRequest, request_id, options=REQUEST_HEAD)
     is_open = hiring.status in OPEN
     ask = _pinned_ask(hiring) if is_open else None
-    return render("hiring/unmet.html", hiring=hiring, is_open=is_open, ask=ask,
-                  unmet=matching.unmet_candidates(hiring, request.args.get("tm", 1, type=int)) if is_open else None,
-                  rules=[rule.label for rule in Matching(hiring, date.today()).rules], today=date.today())
+    unmet = matching.unmet_candidates(hiring, request.args.get("tm", 1, type=int)) if is_open else None
+    rules = unmet.rules if unmet else [rule.label for rule in Matching.of(hiring, date.today(), few=True).rules]
+    return render("hiring/unmet.html", hiring=hiring, is_open=is_open, ask=ask, unmet=unmet, rules=rules,
+                  today=date.today())

@@ -212,3 +212,36 @@ def test_company_sees_its_candidates_in_rank_order(client, login_as):
     login_as("company_hr", company=request.company)
     page = client.get(f"/permintaan/{request.id}").get_data(as_text=True)
     assert page.index("Ahmad Juru Las") < page.index("Zaki Tanpa Las")
+
+
+def test_a_kept_matching_serves_only_the_same_rules_day_settings_and_language(app):
+    """Matching.of keeps the SQL it built; an edited rule, another day, other weights or language build anew."""
+    from flask_babel import force_locale
+
+    from bontang.hiring.ranking import Matching
+
+    young = make_job_seeker(name="Muda", birth_date=date.today() - timedelta(days=365 * 22 + 30))
+    older = make_job_seeker(name="Lebih tua", birth_date=date.today() - timedelta(days=365 * 33 + 30))
+    request = make_request(state="verified", age_min=18, age_max=40)
+    with app.test_request_context():
+        first = Matching.of(request, date.today())
+        assert Matching.of(request, date.today()) is first
+        assert Matching.of(request, date.today(), few=True) is not first
+        assert Matching.of(request, date.today() + timedelta(days=1)) is not first
+        assert {c.seeker.name for c in rank_candidates(request)} == {"Muda", "Lebih tua"}
+
+        request.age_max = 30
+        db.session.commit()
+        edited = Matching.of(request, date.today())
+        assert edited is not first and "18–30" in edited.rules[0].label
+        assert [c.seeker.id for c in rank_candidates(request)] == [young.id]
+        assert older.id in {c.seeker.id for c in unmet_candidates(request).items}
+
+        app.config["MATCH_WEIGHT_KTP"], kept = 99, app.config["MATCH_WEIGHT_KTP"]
+        try:
+            assert Matching.of(request, date.today()).weights["ktp"] == 99
+        finally:
+            app.config["MATCH_WEIGHT_KTP"] = kept
+        with force_locale("en"):
+            english = Matching.of(request, date.today())
+        assert english is not edited and english.rules[0].label != edited.rules[0].label

@@ -41,7 +41,7 @@ def test_snapshot_ranking_equals_the_full_ranking_after_people_change(small_snap
     request, people, las, scheme = _registry()
     snapshot.refresh_snapshot(request)
     db.session.commit()
-    listed = set(snapshot.pool(Matching(request, date.today())).ids)
+    listed = set(snapshot.pool(Matching.of(request, date.today())).ids)
     outside = [p for p in people if p.id not in listed]
     assert len(listed) == 5 and outside
 
@@ -54,7 +54,7 @@ def test_snapshot_ranking_equals_the_full_ranking_after_people_change(small_snap
     employed.employment_status = EmploymentStatus.EMPLOYED
     db.session.commit()
 
-    pool = snapshot.pool(Matching(request, date.today()))
+    pool = snapshot.pool(Matching.of(request, date.today()))
     assert pool is not None and {riser.id, outside[0].id, employed.id} <= pool.ids
     assert employed.id not in pool.unchanged
     ranked = [(c.seeker.id, c.score) for c in rank_candidates(request, limit=3)]
@@ -66,13 +66,13 @@ def test_too_few_unchanged_people_left_falls_back_to_the_full_ranking(small_snap
     request, people, _las, _scheme = _registry()
     snapshot.refresh_snapshot(request)
     db.session.commit()
-    pool = snapshot.pool(Matching(request, date.today()))
+    pool = snapshot.pool(Matching.of(request, date.today()))
     for seeker_id in list(pool.ids)[:3]:  # three of the five find work: two unchanged are left for a top 3
         db.session.get(type(people[0]), seeker_id).employment_status = EmploymentStatus.EMPLOYED
     db.session.commit()
-    matching = Matching(request, date.today())
+    matching = Matching.of(request, date.today())
     pool = snapshot.pool(matching)
-    few = Matching(request, date.today(), few=True)
+    few = Matching.of(request, date.today(), few=True)
     rows = db.session.execute(few.select(few.eligible(), few.meets_all(), few.source.c.id.in_(pool.ids))
                               .order_by(*few.order())).all()
     assert not pool.exact(rows, 3)
@@ -89,7 +89,7 @@ def test_the_first_places_rank_the_snapshot_head_and_proposals_fall_back_to_all_
     snapshot.refresh_snapshot(request)
     db.session.commit()
     listed = json.loads(db.session.get(RankingSnapshot, request.id).seeker_ids)
-    pool = snapshot.pool(Matching(request, date.today()))
+    pool = snapshot.pool(Matching.of(request, date.today()))
     head = pool.head(2)  # the first 2 places: the snapshot's best 4 of 5, none of those behind them
     assert head.unchanged == listed[:4] and listed[4] not in head.ids and not head.complete
     assert pool.head(3) is pool  # 2 × 3 covers all five
@@ -101,9 +101,9 @@ def test_the_first_places_rank_the_snapshot_head_and_proposals_fall_back_to_all_
     # Proposing the best three takes them out without changing them: the head of four keeps one, not two.
     propose_candidates(request, listed[:3], actor=make_user(Role.STAFF))
     db.session.commit()
-    pool = snapshot.pool(Matching(request, date.today()))
+    pool = snapshot.pool(Matching.of(request, date.today()))
     assert pool.unchanged[:3] == listed[:3]
-    few = Matching(request, date.today(), few=True)
+    few = Matching.of(request, date.today(), few=True)
     rows = db.session.execute(few.select(few.eligible(), few.meets_all(), few.source.c.id.in_(pool.head(2).ids))
                               .order_by(*few.order())).all()
     assert not pool.head(2).exact(rows, 2)
@@ -116,13 +116,13 @@ def test_snapshot_of_another_day_or_of_other_rules_is_not_used():
     request, _people, _las, _scheme = _registry()
     snapshot.refresh_snapshot(request, date.today() - timedelta(days=1))
     db.session.commit()
-    assert snapshot.pool(Matching(request, date.today())) is None
+    assert snapshot.pool(Matching.of(request, date.today())) is None
     snapshot.refresh_snapshot(request)
     db.session.commit()
-    assert snapshot.pool(Matching(request, date.today())) is not None
+    assert snapshot.pool(Matching.of(request, date.today())) is not None
     request.age_max = 30
     db.session.commit()
-    assert snapshot.pool(Matching(request, date.today())) is None
+    assert snapshot.pool(Matching.of(request, date.today())) is None
 
 
 def test_verifying_a_request_queues_its_snapshot_and_the_sweep_takes_open_requests_only(jobs):
@@ -200,7 +200,7 @@ def test_unmet_list_from_the_snapshot_equals_the_full_list_after_people_change(s
     request, people, las = _unmet_registry()
     snapshot.refresh_snapshot(request)
     db.session.commit()
-    listed = snapshot.pool(Matching(request, date.today()), unmet=True).ids
+    listed = snapshot.pool(Matching.of(request, date.today()), unmet=True).ids
     outside = [p for p in people if p.id not in listed]
     assert len(listed) == 5 and outside
     # After the snapshot: one outside it gets closer (a wanted skill), one inside finds a job, one meets every rule.
@@ -211,7 +211,7 @@ def test_unmet_list_from_the_snapshot_equals_the_full_list_after_people_change(s
     inside[1].education_level, inside[1].experience_years = "D3", 2
     inside[1].skills = [las]
     db.session.commit()
-    pool = snapshot.pool(Matching(request, date.today()), unmet=True)
+    pool = snapshot.pool(Matching.of(request, date.today()), unmet=True)
     assert {closer.id, inside[0].id, inside[1].id} <= pool.ids and not set(pool.unchanged) & {inside[0].id, inside[1].id}
     got = [_unmet(request, page) for page in (1, 2)]
     assert inside[0].id not in {row[0] for rows in got for row in rows}
