@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from itertools import product
 
 from flask_babel import gettext as _
@@ -17,6 +18,7 @@ from bontang.extensions import db
 from bontang.graduates.models import AskStatus, GraduateProfileView, GraduateProposalAsk
 from bontang.reference import reference_label
 from bontang.templating import tanggal
+from bontang.together import Together, dialect, ids_parameter, part, together
 from bontang.training.models import Certificate, CertificationScheme, Enrolment, EnrolmentResult, TrainingProgramme
 from bontang.jobseekers.models import EmploymentStatus, JobSeeker, Skill, job_seeker_skill
 from bontang.mail import queue_mail
@@ -209,9 +211,27 @@ def _card_summary(row, today: date, age_text: str, experience_text: str) -> str:
     return text + (" · " + experience_text % {"n": row.experience_years} if row.experience_years else "")
 
 
+@cache
+def _card_lists(dialect_name: str) -> Together:
+    """The certificates (newest first), passed programmes and skills (by name) of the graduates in parameter `ids`."""
+    return together(
+        certificates=part(select(Certificate.job_seeker_id, CertificationScheme.name, CertificationScheme.code,
+                                 Certificate.valid_until, Certificate.verified)
+                          .join(CertificationScheme, CertificationScheme.id == Certificate.scheme_id)
+                          .where(ids_parameter(Certificate.job_seeker_id, "ids", dialect_name)),
+                          Certificate.issue_date.desc(), Certificate.id.desc()),
+        programmes=part(select(Enrolment.job_seeker_id, TrainingProgramme.title)
+                        .join(TrainingProgramme, TrainingProgramme.id == Enrolment.programme_id)
+                        .where(ids_parameter(Enrolment.job_seeker_id, "ids", dialect_name),
+                               Enrolment.result == EnrolmentResult.PASSED), Enrolment.id),
+        skills=part(select(job_seeker_skill.c.job_seeker_id, Skill.name, Skill.code)
+                    .join(Skill, Skill.id == job_seeker_skill.c.skill_id)
+                    .where(ids_parameter(job_seeker_skill.c.job_seeker_id, "ids", dialect_name)), Skill.name, Skill.id))
+
+
 def graduate_cards(rows, today: date, skills_shown: int = 8) -> list[GraduateCard]:
-    """The search cards of these rows (with CARD_COLUMNS), in their order: three narrow queries for their
-    certificates, programmes and skills, labels translated once each."""
+    """The search cards of these rows (with CARD_COLUMNS), in their order: their certificates, programmes and
+    skills in one more statement, labels translated once each."""
     if not rows:
         return []
     ids = [row.id for row in rows]
@@ -226,12 +246,9 @@ def graduate_cards(rows, today: date, skills_shown: int = 8) -> list[GraduateCar
             labels[kind, key] = reference_label(value, kind, key)
         return labels[kind, key]
 
-    certificates = db.session.execute(
-        select(Certificate.job_seeker_id, CertificationScheme.name, CertificationScheme.code, Certificate.valid_until,
-               Certificate.verified).join(CertificationScheme, CertificationScheme.id == Certificate.scheme_id)
-        .where(Certificate.job_seeker_id.in_(ids)).order_by(Certificate.issue_date.desc(), Certificate.id.desc()))
+    found = _card_lists(dialect()).read(ids=sorted(ids))
     badges: dict = {}
-    for seeker_id, name, code, valid_until, verified in certificates:
+    for seeker_id, name, code, valid_until, verified in found["certificates"]:
         valid = valid_until is None or valid_until >= today
         if (valid, valid_until) not in badges:
             badges[valid, valid_until] = (_("berlaku") if valid_until is None else
@@ -239,13 +256,9 @@ def graduate_cards(rows, today: date, skills_shown: int = 8) -> list[GraduateCar
                                           _("kedaluwarsa %(d)s", d=tanggal(valid_until)))
         cards[seeker_id].certificates.append(CardCertificate(label("scheme", name, code), valid, badges[valid, valid_until],
                                                              bool(verified)))
-    for seeker_id, title in db.session.execute(
-            select(Enrolment.job_seeker_id, TrainingProgramme.title).join(TrainingProgramme)
-            .where(Enrolment.job_seeker_id.in_(ids), Enrolment.result == EnrolmentResult.PASSED).order_by(Enrolment.id)):
+    for seeker_id, title in found["programmes"]:
         cards[seeker_id].programmes.append(title)
-    for seeker_id, name, code in db.session.execute(
-            select(job_seeker_skill.c.job_seeker_id, Skill.name, Skill.code).join(Skill)
-            .where(job_seeker_skill.c.job_seeker_id.in_(ids)).order_by(Skill.name, Skill.id)):
+    for seeker_id, name, code in found["skills"]:
         card = cards[seeker_id]
         if len(card.skills) < skills_shown:
             card.skills.append(label("skill", name, code))

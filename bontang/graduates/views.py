@@ -6,6 +6,7 @@ graduates appear, and every opening of a profile is recorded.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
@@ -21,6 +22,7 @@ from bontang.graduates.models import GraduateProposalAsk
 from bontang.jobseekers.models import Skill
 from bontang.pagination import paginate
 from bontang.security import COMPANY, STAFF, get_or_404, roles
+from bontang.together import Together, together
 from bontang.training.models import CertificationScheme, TrainingProgramme
 from bontang.web import attach_error, page_number, redirect_to, render, render_invalid, wants_fragment
 
@@ -39,11 +41,16 @@ def _filters() -> company.GraduateFilters:
         local_only=request.args.get("lokal") == "1", available_only=request.args.get("tersedia") == "1")
 
 
-def _filter_choices() -> dict:
-    return choice_lists(
+@cache
+def _filter_lists() -> Together:
+    return together(
         skills=choice_list(Skill.id, Skill.name, group_column=Skill.area, order_by=(Skill.area, Skill.name)),
         schemes=choice_list(CertificationScheme.id, CertificationScheme.name, order_by=(CertificationScheme.name,)),
         programmes=choice_list(TrainingProgramme.id, TrainingProgramme.title, order_by=(TrainingProgramme.title,)))
+
+
+def _filter_choices() -> dict:
+    return choice_lists(_filter_lists())
 
 
 @bp.route("/lulusan")

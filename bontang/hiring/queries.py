@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import defer, joinedload, selectinload
@@ -10,6 +11,7 @@ from sqlalchemy.orm import defer, joinedload, selectinload
 from bontang.accounts.models import Company, Role, User
 from bontang.choices import Choice, choice_list, choice_lists
 from bontang.extensions import db
+from bontang.together import Together, together
 from bontang.training.models import Certificate
 from bontang.jobseekers.models import JobSeeker, Skill
 from bontang.hiring.models import (CandidateProposal, HiringRequest, HiringStatus, HiringStatusChange, Placement,
@@ -132,20 +134,22 @@ def load_request_page(request: HiringRequest) -> HiringRequest:
     ).execution_options(populate_existing=True)).one()
 
 
-def _officers() -> tuple:
-    return choice_list(User.id, User.name, order_by=(User.name,),
-                       where=(User.active.is_(True), User.role.in_((Role.STAFF, Role.ADMIN))))
+@cache
+def _queue_lists(full_page: bool) -> Together:
+    officers = choice_list(User.id, User.name, order_by=(User.name,),
+                           where=(User.active.is_(True), User.role.in_((Role.STAFF, Role.ADMIN))))
+    if not full_page:
+        return together(officers=officers)
+    return together(companies=choice_list(Company.id, Company.name, order_by=(Company.name,)),
+                    skills=choice_list(Skill.id, Skill.name, order_by=(Skill.name,)), officers=officers)
 
 
 def queue_choices(*, full_page: bool) -> dict[str, list[Choice]]:
     """The queue's option lists in one statement: officers (each row's assignment), and for the full page the
     companies and skills of the filter form."""
-    if not full_page:
-        return choice_lists(officers=_officers())
-    return choice_lists(companies=choice_list(Company.id, Company.name, order_by=(Company.name,)),
-                        skills=choice_list(Skill.id, Skill.name, order_by=(Skill.name,)), officers=_officers())
+    return choice_lists(_queue_lists(full_page))
 
 
 def officer_choices() -> list[Choice]:
     """Active Disnaker officers (staff and administrators) by name, for assignment and the queue filter."""
-    return choice_lists(officers=_officers())["officers"]
+    return choice_lists(_queue_lists(False))["officers"]

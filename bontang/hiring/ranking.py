@@ -9,7 +9,7 @@ database sorts and cuts the list, so only the page shown is read into Python.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache, wraps
+from functools import cache, cached_property, lru_cache, wraps
 from datetime import date
 
 from flask import current_app
@@ -21,6 +21,7 @@ from bontang.extensions import db
 from bontang.hiring import snapshot
 from bontang.hiring.models import CandidateProposal, HiringRequest
 from bontang.templating import current_locale
+from bontang.together import Together, dialect, ids_parameter, part, together
 from bontang.jobseekers.models import EmploymentStatus, JobSeeker, Skill, job_seeker_skill
 from bontang.training.models import Certificate, CertificationScheme
 
@@ -135,18 +136,30 @@ def card_skills(owner_column, skill_column, ids) -> dict[int, list[CardSkill]]:
     return skills
 
 
+@cache
+def _card_details(dialect_name: str) -> Together:
+    """The skills and certificates of the job seekers in parameter `ids`, by name and by issue date."""
+    skill_owner, certificate_owner = job_seeker_skill.c.job_seeker_id, Certificate.job_seeker_id
+    return together(
+        skills=part(select(skill_owner, Skill.id, Skill.name, Skill.code)
+                    .join(Skill, Skill.id == job_seeker_skill.c.skill_id)
+                    .where(ids_parameter(skill_owner, "ids", dialect_name)), Skill.name, Skill.id),
+        certificates=part(select(certificate_owner, CertificationScheme.name, CertificationScheme.code,
+                                 Certificate.valid_until)
+                          .join(CertificationScheme, CertificationScheme.id == Certificate.scheme_id)
+                          .where(ids_parameter(certificate_owner, "ids", dialect_name)),
+                          Certificate.issue_date, Certificate.id))
+
+
 def with_card_details(seekers: dict[int, CardSeeker]) -> dict[int, CardSeeker]:
-    """These card facts (read with the ranking's own rows, CARD_COLUMNS) with their skills and certificates:
-    two narrow queries."""
+    """These card facts (read with the ranking's own rows, CARD_COLUMNS) with their skills and certificates,
+    read together in one statement."""
     if not seekers:
         return seekers
-    ids = list(seekers)
-    for seeker_id, skills in card_skills(job_seeker_skill.c.job_seeker_id, job_seeker_skill.c.skill_id, ids).items():
-        seekers[seeker_id].skills = skills
-    for seeker_id, name, code, valid_until in db.session.execute(
-            select(Certificate.job_seeker_id, CertificationScheme.name, CertificationScheme.code, Certificate.valid_until)
-            .join(CertificationScheme, CertificationScheme.id == Certificate.scheme_id)
-            .where(ids_in(Certificate.job_seeker_id, ids)).order_by(Certificate.issue_date, Certificate.id)):
+    found = _card_details(dialect()).read(ids=sorted(seekers))
+    for seeker_id, skill_id, name, code in found["skills"]:
+        seekers[seeker_id].skills.append(CardSkill(skill_id, name, code))
+    for seeker_id, name, code, valid_until in found["certificates"]:
         seekers[seeker_id].certificates.append(CardCertificate(CardScheme(name, code), valid_until))
     return seekers
 

@@ -1,11 +1,15 @@
-"""One statement reads a page's option lists exactly as their own queries would, each in its own order."""
+"""One statement reads a page's small lists exactly as their own queries would, each in its own order."""
+from datetime import date
+
 from sqlalchemy import select
 
 from bontang.accounts.models import Company, Role, User
 from bontang.choices import Choice, choice_list, choice_lists
 from bontang.extensions import db
-from bontang.jobseekers.models import Skill, SkillKind
+from bontang.jobseekers.models import EmploymentStatus, JobSeeker, Skill, SkillKind
+from bontang.together import dialect, ids_parameter, part, together
 from tests.factories import make_company, make_user
+from tests.hiring.factories import make_job_seeker
 
 
 def test_each_list_comes_back_whole_in_its_own_order_with_its_conditions(app):
@@ -20,11 +24,11 @@ def test_each_list_comes_back_whole_in_its_own_order_with_its_conditions(app):
             make_user(role, name=name, active=active)
         db.session.commit()
 
-        found = choice_lists(
+        found = choice_lists(together(
             skills=choice_list(Skill.id, Skill.name, group_column=Skill.area, order_by=(Skill.area, Skill.name)),
             companies=choice_list(Company.id, Company.name, order_by=(Company.name.desc(),)),
             officers=choice_list(User.id, User.name, order_by=(User.name,),
-                                 where=(User.active.is_(True), User.role.in_((Role.STAFF, Role.ADMIN)))))
+                                 where=(User.active.is_(True), User.role.in_((Role.STAFF, Role.ADMIN))))))
 
         assert found["skills"] == [Choice(*row) for row in db.session.execute(
             select(Skill.id, Skill.name, Skill.area).order_by(Skill.area, Skill.name))]
@@ -38,6 +42,25 @@ def test_each_list_comes_back_whole_in_its_own_order_with_its_conditions(app):
 
 def test_an_empty_list_is_an_empty_list(app):
     with app.app_context():
-        found = choice_lists(skills=choice_list(Skill.id, Skill.name, order_by=(Skill.name,)),
-                             officers=choice_list(User.id, User.name, order_by=(User.name,), where=(User.id < 0,)))
+        found = choice_lists(together(
+            skills=choice_list(Skill.id, Skill.name, order_by=(Skill.name,)),
+            officers=choice_list(User.id, User.name, order_by=(User.name,), where=(User.id < 0,))))
         assert found == {"skills": [], "officers": []}
+
+
+def test_parts_of_other_shapes_keep_their_types_and_take_an_ids_parameter(app):
+    """Dates, enums and booleans come back typed on both databases; `ids_parameter` narrows each part alike."""
+    with app.app_context():
+        people = [make_job_seeker(name=name, birth_date=date(1990 + i, 1, 2), has_bontang_ktp=i % 2 == 0)
+                  for i, name in enumerate(["Cici", "Ani", "Budi"])]
+        wanted = [people[0].id, people[2].id]
+        reading = together(
+            born=part(select(JobSeeker.id, JobSeeker.birth_date, JobSeeker.employment_status)
+                      .where(ids_parameter(JobSeeker.id, "ids", dialect())), JobSeeker.birth_date.desc()),
+            names=part(select(JobSeeker.name, JobSeeker.has_bontang_ktp)
+                       .where(ids_parameter(JobSeeker.id, "ids", dialect())), JobSeeker.name))
+        found = reading.read(ids=wanted)
+        assert found["born"] == [(people[2].id, date(1992, 1, 2), EmploymentStatus.AVAILABLE),
+                                 (people[0].id, date(1990, 1, 2), EmploymentStatus.AVAILABLE)]
+        assert found["names"] == [("Budi", True), ("Cici", True)]
+        assert reading.read(ids=[people[1].id])["names"] == [("Ani", False)]
