@@ -11,12 +11,12 @@ from sqlalchemy.orm import defer, joinedload, selectinload
 from bontang.accounts.models import Company, Role, User
 from bontang.choices import Choice, choice_list, choice_lists
 from bontang.extensions import db
-from bontang.together import Together, together
+from bontang.together import Together, dialect, ids_parameter, part, together
 from bontang.training.models import Certificate
 from bontang.jobseekers.models import JobSeeker, Skill
 from bontang.hiring.models import (CandidateProposal, HiringRequest, HiringStatus, HiringStatusChange, Placement,
                                    hiring_request_skill)
-from bontang.hiring.ranking import CardSkill, card_skills
+from bontang.hiring.ranking import CardSkill
 from bontang.hiring.workflow import AWAITING_REVIEW
 
 
@@ -54,15 +54,22 @@ QUEUE_COLUMNS = (HiringRequest.id, HiringRequest.title, Company.name, HiringRequ
                  HiringRequest.assigned_officer_id)
 
 
+@cache
+def _request_skills(dialect_name: str) -> Together:
+    """The skills of the requests in parameter `ids`, by name."""
+    owner = hiring_request_skill.c.hiring_request_id
+    return together(skills=part(select(owner, Skill.id, Skill.name, Skill.code)
+                                .join(Skill, Skill.id == hiring_request_skill.c.skill_id)
+                                .where(ids_parameter(owner, "ids", dialect_name)), Skill.name, Skill.id))
+
+
 def queue_rows(rows) -> list[QueueRow]:
-    """QueueRows of a page of `queue_query()` rows, with their skills in one more query."""
-    items = [QueueRow(*row) for row in rows]
+    """QueueRows of a page of `queue_query()` rows, with their skills in one more statement."""
+    items = {row.id: QueueRow(*row) for row in rows}
     if items:
-        skills = card_skills(hiring_request_skill.c.hiring_request_id, hiring_request_skill.c.skill_id,
-                             [item.id for item in items])
-        for item in items:
-            item.skills = skills.get(item.id, [])
-    return items
+        for request_id, skill_id, name, code in _request_skills(dialect()).read(ids=sorted(items))["skills"]:
+            items[request_id].skills.append(CardSkill(skill_id, name, code))
+    return list(items.values())
 
 
 def queue_query(*, status: str = "", company_id: int | None = None, skill_id: int | None = None,

@@ -14,7 +14,7 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import ARRAY, Date, Float, Integer, and_, any_, case, cast, exists, func, literal, not_, or_, select, true
+from sqlalchemy import Date, Float, Integer, and_, case, cast, exists, func, literal, not_, or_, select, true
 
 from bontang.core import DomainError
 from bontang.extensions import db
@@ -126,16 +126,6 @@ CARD_COLUMNS = (JobSeeker.id, JobSeeker.name, JobSeeker.ak1_number, JobSeeker.bi
                 JobSeeker.welfare_decile, JobSeeker.employment_status, JobSeeker.consent_to_share)
 
 
-def card_skills(owner_column, skill_column, ids) -> dict[int, list[CardSkill]]:
-    """The skills of these owners (job seekers, requests) through their link table's two columns, by name: one query."""
-    skills: dict[int, list[CardSkill]] = {}
-    for owner_id, skill_id, name, code in db.session.execute(
-            select(owner_column, Skill.id, Skill.name, Skill.code).join(Skill, Skill.id == skill_column)
-            .where(ids_in(owner_column, ids)).order_by(Skill.name, Skill.id)):
-        skills.setdefault(owner_id, []).append(CardSkill(skill_id, name, code))
-    return skills
-
-
 @cache
 def _card_details(dialect_name: str) -> Together:
     """The skills and certificates of the job seekers in parameter `ids`, by name and by issue date."""
@@ -183,14 +173,6 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
-
-
-def ids_in(column, ids):
-    """`column` is one of `ids`: one array parameter on PostgreSQL (a long IN list is costly to send and plan)."""
-    ids = sorted(ids)
-    if db.session.get_bind().dialect.name == "postgresql":
-        return column == any_(literal(ids, ARRAY(Integer)))
-    return column.in_(ids)
 
 
 def _waiting_days(today: date):
@@ -242,7 +224,7 @@ def _kept(method):
 @lru_cache(maxsize=MATCHINGS_KEPT)
 def _matching(facts: RequestFacts, today: date, few: bool, weights_: tuple, cap: int, locale: str,
               dialect: str) -> Matching:
-    return Matching(facts, today, few=few, weights_=dict(weights_), cap=cap)
+    return Matching(facts, today, few=few, weights_=dict(weights_), cap=cap, dialect_name=dialect)
 
 
 class Matching:
@@ -262,8 +244,9 @@ class Matching:
                          max(int(config["MATCH_WAITING_CAP_DAYS"]), 1), str(current_locale() or ""),
                          db.session.get_bind().dialect.name)
 
-    def __init__(self, request: RequestFacts, today: date, *, few: bool, weights_: dict[str, float], cap: int):
-        self.request, self.today = request, today
+    def __init__(self, request: RequestFacts, today: date, *, few: bool, weights_: dict[str, float], cap: int,
+                 dialect_name: str):
+        self.request, self.today, self.dialect = request, today, dialect_name
         self.skill_ids = list(request.skill_ids)
         self.weights = weights_
         self.cap = cap
@@ -341,6 +324,18 @@ class Matching:
 
     def select(self, *conditions):
         return select(*self.columns()).select_from(self.source).where(*conditions)
+
+    @_kept
+    def pool_ranking(self):
+        """The ranking of the job seekers in parameter `ids` (a snapshot's pool), every one that qualifies."""
+        return (self.select(self.eligible(), self.meets_all(), ids_parameter(JobSeeker.id, "ids", self.dialect))
+                .order_by(*self.order()))
+
+    @_kept
+    def pool_unmet(self):
+        """The "tidak memenuhi" list of the job seekers in parameter `ids` (a snapshot's pool)."""
+        return (self.select(*self.unmet_where(), ids_parameter(JobSeeker.id, "ids", self.dialect))
+                .order_by(*self.unmet_order()))
 
     @_kept
     def order(self):
@@ -429,8 +424,7 @@ def rank_candidates(request: HiringRequest, *, limit: int = RANKING_LIMIT, offse
     if few is None or few.request != RequestFacts.of(request) or few.today != today:
         few = Matching.of(request, today, few=True)
     for pool in _pools(few, offset + limit):
-        rows = db.session.execute(few.select(few.eligible(), few.meets_all(), ids_in(JobSeeker.id, pool.ids))
-                                  .order_by(*few.order())).all()
+        rows = db.session.execute(few.pool_ranking(), {"ids": sorted(pool.ids)}).all()
         if pool.exact(rows, offset + limit):
             return _candidates(few, rows[offset:offset + limit], first_rank=offset + 1)
     matching = Matching.of(request, today)
@@ -473,8 +467,7 @@ def unmet_candidates(request: HiringRequest, page: int = 1, *, per_page: int = U
     offset, limit = (page - 1) * per_page, per_page + 1
     rows = None
     for pool in _pools(matching, offset + limit, unmet=True):
-        ranked = db.session.execute(matching.select(*matching.unmet_where(), ids_in(JobSeeker.id, pool.ids))
-                                    .order_by(*matching.unmet_order())).all()
+        ranked = db.session.execute(matching.pool_unmet(), {"ids": sorted(pool.ids)}).all()
         if pool.exact(ranked, offset + limit):
             rows = ranked[offset:offset + limit]
             break
