@@ -79,6 +79,11 @@ class ScorePart:
     maximum: float
     staff_only: bool = False  # the welfare decile is Disnaker's only
 
+    @property
+    def earned(self) -> str:
+        """The points earned of the most, as the cards show them: "3.2/10"."""
+        return f"{self.points:.1f}/{round(self.maximum)}"
+
 
 @dataclass
 class CardSkill:

@@ -24,8 +24,9 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
-from sqlalchemy import event, or_, select, union_all
+from sqlalchemy import bindparam, event, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from bontang.core import utcnow
@@ -78,23 +79,36 @@ class Pool:
         return Pool(self.ids - cut, self.unchanged[:keep], False)
 
 
+@cache
+def _pool_statements(unmet: bool):
+    """The snapshot row (with the one list asked for) and the people changed since a moment: built once."""
+    listed = RankingSnapshot.unmet_ids if unmet else RankingSnapshot.seeker_ids
+    complete = RankingSnapshot.unmet_complete if unmet else RankingSnapshot.complete
+    row = select(RankingSnapshot.computed_for, RankingSnapshot.criteria, RankingSnapshot.changed_after, listed,
+                 complete).where(RankingSnapshot.hiring_request_id == bindparam("request_id"))
+    # UNION ALL: no hash of the (usually empty) result to build; a person changed twice counts twice against the limit.
+    since = bindparam("since", type_=RankingSnapshot.changed_after.type)
+    changed = union_all(select(JobSeeker.id).where(JobSeeker.updated_at > since),
+                        select(Certificate.job_seeker_id).where(Certificate.updated_at > since)).limit(CHANGED_LIMIT + 1)
+    return row, changed
+
+
 def pool(matching, *, unmet: bool = False) -> Pool | None:
     """The pool for `matching`'s request from its snapshot (of the ranking, or with `unmet` of the "tidak memenuhi"
     list), or None when the snapshot cannot be used."""
-    snapshot = db.session.get(RankingSnapshot, matching.request.id)
-    if snapshot is None or snapshot.computed_for != matching.today or snapshot.criteria != criteria(matching):
+    row_statement, changed_statement = _pool_statements(unmet)
+    row = db.session.execute(row_statement, {"request_id": matching.request.id}).first()
+    if row is None:
         return None
-    since = snapshot.changed_after
-    # UNION ALL: no hash of the (usually empty) result to build; a person changed twice counts twice against the limit.
-    found = db.session.scalars(union_all(
-        select(JobSeeker.id).where(JobSeeker.updated_at > since),
-        select(Certificate.job_seeker_id).where(Certificate.updated_at > since)).limit(CHANGED_LIMIT + 1)).all()
+    computed_for, digest, since, listed, complete = row
+    if computed_for != matching.today or digest != criteria(matching):
+        return None
+    found = db.session.scalars(changed_statement, {"since": since}).all()
     if len(found) > CHANGED_LIMIT:
         return None
     changed = set(found)
-    listed = json.loads(snapshot.unmet_ids if unmet else snapshot.seeker_ids)
-    return Pool(set(listed) | changed, [i for i in listed if i not in changed],
-                snapshot.unmet_complete if unmet else snapshot.complete)
+    listed = json.loads(listed)
+    return Pool(set(listed) | changed, [i for i in listed if i not in changed], complete)
 
 
 def refresh_snapshot(request: HiringRequest, today: date | None = None) -> RankingSnapshot:

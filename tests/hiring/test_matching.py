@@ -134,3 +134,16 @@ def test_request_without_skills_ranks_certificate_then_ktp_then_waiting_then_dec
     expected = [local_old_decile_1.id, local_old_decile_3.id, certified_outsider.id, local_new.id, outsider_old.id]
     assert [c.seeker.id for c in rank_candidates(request)] == expected
     assert [c.seeker.id for c in rank_candidates(request, limit=2)] == expected[:2]
+
+
+def test_a_score_part_shows_its_points_as_the_templates_formatted_them(app):
+    """ScorePart.earned is what `"%.1f"|format(points) ~ "/" ~ maximum|round|int` gave, halves included."""
+    from flask import render_template_string
+
+    from bontang.hiring.ranking import ScorePart
+
+    with app.test_request_context():
+        for points, maximum in [(0.0, 10.0), (3.25, 12.5), (7.45, 2.5), (19.999, 20.0), (0.05, 0.5), (1.5, 1.5)]:
+            part = ScorePart("x", points, maximum)
+            assert part.earned == render_template_string(
+                '{{ "%.1f"|format(p.points) }}/{{ p.maximum|round|int }}', p=part)
