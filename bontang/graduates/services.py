@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, false, func, literal, or_, select, true, union_all
+from sqlalchemy import Date, Integer, String, and_, bindparam, case, false, func, literal, or_, select, true, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from bontang import audit
@@ -46,33 +46,71 @@ def _visible():
     return and_(JobSeeker.consent_to_share.is_(True), JobSeeker.is_graduate.is_(True))
 
 
-def _relevance(today: date, terms: list[str]):
-    score = (case((JobSeeker.best_valid_until >= today, 4), else_=0)
+@dataclass(frozen=True)
+class _Search:
+    """A search's values as SQL sees them: the values themselves, or bound parameters (`bound`) in the statements
+    built once per shape of search (which filters are set, how many terms), read with `params`."""
+
+    today: object
+    patterns: tuple  # "%term%" for each search term
+    skill_id: object = None
+    programme_id: object = None
+    scheme_id: object = None
+    valid_only: bool = False
+    local_only: bool = False
+    available_only: bool = False
+
+    @classmethod
+    def of(cls, f: GraduateFilters, today: date, terms: list[str]) -> _Search:
+        return cls(today, tuple(f"%{term}%" for term in terms), f.skill_id or None, f.programme_id or None,
+                   f.scheme_id or None, f.valid_only, f.local_only, f.available_only)
+
+    def shape(self) -> tuple:
+        return (len(self.patterns), self.skill_id is not None, self.programme_id is not None,
+                self.scheme_id is not None, self.valid_only, self.local_only, self.available_only)
+
+    def params(self) -> dict:
+        named = {"today": self.today, "skill_id": self.skill_id, "programme_id": self.programme_id,
+                 "scheme_id": self.scheme_id}
+        return {**{key: value for key, value in named.items() if value is not None},
+                **{f"term{i}": pattern for i, pattern in enumerate(self.patterns)}}
+
+    @classmethod
+    def bound(cls, shape: tuple) -> _Search:
+        terms, skill, programme, scheme, valid, local, available = shape
+        return cls(bindparam("today", type_=Date), tuple(bindparam(f"term{i}", type_=String) for i in range(terms)),
+                   bindparam("skill_id", type_=Integer) if skill else None,
+                   bindparam("programme_id", type_=Integer) if programme else None,
+                   bindparam("scheme_id", type_=Integer) if scheme else None, valid, local, available)
+
+
+def _relevance(s: _Search):
+    score = (case((JobSeeker.best_valid_until >= s.today, 4), else_=0)
              + case((JobSeeker.has_bontang_ktp.is_(True), 2), else_=0)
              + case((JobSeeker.employment_status == EmploymentStatus.AVAILABLE, 1), else_=0))
-    for term in terms:
-        score = score + case((JobSeeker.name.ilike(f"%{term}%"), 3), else_=0)
+    for pattern in s.patterns:
+        score = score + case((JobSeeker.name.ilike(pattern), 3), else_=0)
     return score
 
 
-def _filtered(query, f: GraduateFilters, today: date, terms: list[str]):
-    for term in terms:
-        query = query.where(JobSeeker.search_text.like(f"%{term}%"))
-    if f.skill_id:
+def _filtered(query, s: _Search):
+    for pattern in s.patterns:
+        query = query.where(JobSeeker.search_text.like(pattern))
+    if s.skill_id is not None:
         # A join (one row per job seeker and skill), so PostgreSQL can walk the (skill_id, job_seeker_id) index in
         # id order alongside the job seekers and stop once a page is found.
         query = query.join(job_seeker_skill, and_(job_seeker_skill.c.job_seeker_id == JobSeeker.id,
-                                                  job_seeker_skill.c.skill_id == f.skill_id))
-    if f.programme_id:
+                                                  job_seeker_skill.c.skill_id == s.skill_id))
+    if s.programme_id is not None:
         query = query.where(JobSeeker.id.in_(select(Enrolment.job_seeker_id).where(
-            Enrolment.programme_id == f.programme_id, Enrolment.result == EnrolmentResult.PASSED)))
-    if f.scheme_id:
-        query = query.where(JobSeeker.id.in_(select(Certificate.job_seeker_id).where(Certificate.scheme_id == f.scheme_id)))
-    if f.valid_only:
-        query = query.where(JobSeeker.best_valid_until >= today)
-    if f.local_only:
+            Enrolment.programme_id == s.programme_id, Enrolment.result == EnrolmentResult.PASSED)))
+    if s.scheme_id is not None:
+        query = query.where(JobSeeker.id.in_(select(Certificate.job_seeker_id).where(Certificate.scheme_id == s.scheme_id)))
+    if s.valid_only:
+        query = query.where(JobSeeker.best_valid_until >= s.today)
+    if s.local_only:
         query = query.where(JobSeeker.has_bontang_ktp.is_(True))
-    if f.available_only:
+    if s.available_only:
         query = query.where(JobSeeker.employment_status == EmploymentStatus.AVAILABLE)
     return query
 
@@ -92,21 +130,21 @@ class GraduatePage(Page):
         return self.capped or self.page < self.pages
 
 
-def _tiers(f: GraduateFilters, today: date) -> list[tuple]:
+def _tiers(s: _Search) -> list[tuple]:
     """(condition, flag score) of each flag combination the filters leave open: every row of one has that score,
     and each but the validity is a prefix of the tier index (KTP, status, id), so a part walks only its own
     rows, newest first."""
-    valid = [(JobSeeker.best_valid_until >= today, 4),
-             (or_(JobSeeker.best_valid_until.is_(None), JobSeeker.best_valid_until < today), 0)]
+    valid = [(JobSeeker.best_valid_until >= s.today, 4),
+             (or_(JobSeeker.best_valid_until.is_(None), JobSeeker.best_valid_until < s.today), 0)]
     local = [(JobSeeker.has_bontang_ktp == true(), 2), (JobSeeker.has_bontang_ktp == false(), 0)]
-    statuses = [EmploymentStatus.AVAILABLE] if f.available_only else list(EmploymentStatus)
+    statuses = [EmploymentStatus.AVAILABLE] if s.available_only else list(EmploymentStatus)
     return [(and_(v, k, JobSeeker.employment_status == status),
              v_score + k_score + (1 if status == EmploymentStatus.AVAILABLE else 0))
-            for (v, v_score), (k, k_score), status in product(valid[:1] if f.valid_only else valid,
-                                                               local[:1] if f.local_only else local, statuses)]
+            for (v, v_score), (k, k_score), status in product(valid[:1] if s.valid_only else valid,
+                                                               local[:1] if s.local_only else local, statuses)]
 
 
-def _ranked_ids(f: GraduateFilters, today: date, terms: list[str], limit: int):
+def _ranked_ids(s: _Search, limit):
     """The best `limit` matches of each part, as (id, score) rows, one per id; they hold the global best `limit`.
 
     Ordering every match by relevance reads every match (7,000 rows for a common skill at full data). Instead
@@ -117,13 +155,13 @@ def _ranked_ids(f: GraduateFilters, today: date, terms: list[str], limit: int):
     score only; the highest score per id is its own. Any of the global first `limit` rows is among the first
     `limit` of its part, with its real score.
     """
-    score = _relevance(today, terms)
-    base = _filtered(select(JobSeeker.id.label("id")).where(_visible()), f, today, terms)
+    score = _relevance(s)
+    base = _filtered(select(JobSeeker.id.label("id")).where(_visible()), s)
     parts = []
-    if terms:
-        parts.append(base.add_columns(score.label("score")).where(_names_match(terms))
+    if s.patterns:
+        parts.append(base.add_columns(score.label("score")).where(_names_match(s))
                      .order_by(score.desc(), JobSeeker.id.desc()).limit(limit))
-    for tier, flag_score in _tiers(f, today):
+    for tier, flag_score in _tiers(s):
         parts.append(base.add_columns(literal(flag_score).label("score")).where(tier)
                      .order_by(JobSeeker.id.desc()).limit(limit))
     wrapped = [select(sub.c.id, sub.c.score) for sub in (part.subquery() for part in parts)]
@@ -131,13 +169,31 @@ def _ranked_ids(f: GraduateFilters, today: date, terms: list[str], limit: int):
     return select(union.c.id, func.max(union.c.score).label("score")).group_by(union.c.id).subquery()
 
 
-def _names_match(terms: list[str]):
-    return or_(*[JobSeeker.name.ilike(f"%{term}%") for term in terms])
+def _names_match(s: _Search):
+    return or_(*[JobSeeker.name.ilike(pattern) for pattern in s.patterns])
 
 
 # What a search card shows of the graduate themself, read with the page's own statement.
 CARD_COLUMNS = (JobSeeker.id, JobSeeker.name, JobSeeker.has_bontang_ktp, JobSeeker.employment_status,
                 JobSeeker.birth_date, JobSeeker.education_level, JobSeeker.field_of_study, JobSeeker.experience_years)
+
+
+@lru_cache(maxsize=128)
+def _page_statements(shape: tuple):
+    """For one shape of search: (does a name match, the page of a name search, the page by flag parts), built once
+    with the search's values, the page (`per_page`, `offset`) and the parts' length (`cap`) as parameters."""
+    s = _Search.bound(shape)
+    per_page, offset = bindparam("per_page", type_=Integer), bindparam("offset", type_=Integer)
+    names_match = select(JobSeeker.id).where(_visible(), _names_match(s)).limit(1) if s.patterns else None
+    by_name = (_filtered(select(*CARD_COLUMNS, func.count().over().label("seen")).where(_visible()), s)
+               .order_by(_relevance(s).desc(), JobSeeker.id.desc()).limit(per_page).offset(offset))
+    ranked = _ranked_ids(s, bindparam("cap", type_=Integer))
+    found = (select(ranked.c.id, ranked.c.score, func.count().over().label("seen"))
+             .order_by(ranked.c.score.desc(), ranked.c.id.desc()).limit(per_page).offset(offset).subquery())
+    # The page's twenty people are joined for their card facts, after the page is cut.
+    by_parts = (select(*CARD_COLUMNS, found.c.seen).join(found, found.c.id == JobSeeker.id)
+                .order_by(found.c.score.desc(), found.c.id.desc()))
+    return names_match, by_name, by_parts
 
 
 def _page_rows(f: GraduateFilters, today: date, terms: list[str], page: int, per_page: int):
@@ -147,18 +203,14 @@ def _page_rows(f: GraduateFilters, today: date, terms: list[str], page: int, per
     name index finds) rank all their matches in one statement with an exact window count, as a
     name search always did. Otherwise the parts of _ranked_ids find the page and count up to RESULT_CAP.
     """
+    search = _Search.of(f, today, terms)
+    names_match, by_name, by_parts = _page_statements(search.shape())
     offset = (page - 1) * per_page
-    if terms and db.session.scalar(select(JobSeeker.id).where(_visible(), _names_match(terms)).limit(1)) is not None:
-        ranked = (_filtered(select(*CARD_COLUMNS, func.count().over().label("seen")).where(_visible()), f, today, terms)
-                  .order_by(_relevance(today, terms).desc(), JobSeeker.id.desc()))
-        return db.session.execute(ranked.limit(per_page).offset(offset)).all(), None
+    params = {**search.params(), "per_page": per_page, "offset": offset}
+    if names_match is not None and db.session.scalar(names_match, params) is not None:
+        return db.session.execute(by_name, params).all(), None
     limit = max(RESULT_CAP, offset + per_page) + 1
-    ranked = _ranked_ids(f, today, terms, limit)
-    found = (select(ranked.c.id, ranked.c.score, func.count().over().label("seen"))
-             .order_by(ranked.c.score.desc(), ranked.c.id.desc()).limit(per_page).offset(offset).subquery())
-    # The page's twenty people are joined for their card facts, after the page is cut.
-    return db.session.execute(select(*CARD_COLUMNS, found.c.seen).join(found, found.c.id == JobSeeker.id)
-                              .order_by(found.c.score.desc(), found.c.id.desc())).all(), limit
+    return db.session.execute(by_parts, {**params, "cap": limit}).all(), limit
 
 
 def paginate_graduates(f: GraduateFilters, page: int, per_page: int, today: date | None = None) -> GraduatePage:
@@ -169,7 +221,7 @@ def paginate_graduates(f: GraduateFilters, page: int, per_page: int, today: date
     rows, limit = _page_rows(f, today, terms, page, per_page)
     if not rows and page > 1:
         total = db.session.scalar(select(func.count()).select_from(
-            _filtered(select(JobSeeker.id).where(_visible()), f, today, terms).subquery())) or 0
+            _filtered(select(JobSeeker.id).where(_visible()), _Search.of(f, today, terms)).subquery())) or 0
         if not total:
             return GraduatePage([], 1, per_page, 0)
         return paginate_graduates(f, max(-(-total // per_page), 1), per_page, today)
