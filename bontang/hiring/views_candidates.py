@@ -80,8 +80,9 @@ def _candidates_page(hiring: HiringRequest, form: ProposeForm, status: int = 200
     q = request.args.get("cari", "").strip()[:100]
     found, search_error = _search(hiring, q) if is_open else ([], "")
     pinned = matching.evaluate(hiring, [ask.job_seeker_id]).get(ask.job_seeker_id) if ask else None
+    # Who is proposed already, for the search results and the company's ask (the ranking leaves them out itself).
     proposed = set(db.session.scalars(select(CandidateProposal.job_seeker_id)
-                                      .where(CandidateProposal.hiring_request_id == hiring.id)))
+                                      .where(CandidateProposal.hiring_request_id == hiring.id))) if found or pinned else set()
     page = min(max(request.args.get("hal", 1, type=int), 1), MAX_RANKING_PAGE)
     per_page = RANKING_PER_PAGE
     today = date.today()
