@@ -104,6 +104,18 @@ def reference_label(value, kind: str, key=None) -> str:
     return _label(value, kind, key, _english())
 
 
+def page_labels():
+    """reference_label for the many values of one page: `label(value, kind, key=None)`, with the page's language
+    looked up once and each label worked out once."""
+    english, found = _english(), {}
+
+    def label(value, kind: str, key=None) -> str:
+        if (kind, value, key) not in found:
+            found[kind, value, key] = _label(value, kind, key, english)
+        return found[kind, value, key]
+    return label
+
+
 def skill_names(skills, empty: str = "") -> str:
     """A list of skills as text in the page's language ("Welding, First aid" on English pages)."""
     english = _english()

@@ -17,6 +17,7 @@ from bontang.jobseekers.models import JobSeeker, Skill
 from bontang.hiring.models import (CandidateProposal, HiringRequest, HiringStatus, HiringStatusChange, Placement,
                                    hiring_request_skill)
 from bontang.hiring.ranking import CardSkill
+from bontang.reference import page_labels
 from bontang.hiring.workflow import AWAITING_REVIEW
 
 
@@ -44,9 +45,11 @@ class QueueRow:
     @classmethod
     def of(cls, hiring: HiringRequest) -> QueueRow:
         """The row of one loaded request (the row a review answers with)."""
+        label = page_labels()
         return cls(hiring.id, hiring.title, hiring.company.name, hiring.positions, hiring.age_min, hiring.age_max,
                    hiring.status, hiring.submitted_at, hiring.assigned_officer_id,
-                   [CardSkill(skill.id, skill.name, skill.code) for skill in hiring.skills])
+                   [CardSkill(skill.id, skill.name, skill.code, label(skill.name, "skill", skill.code))
+                    for skill in hiring.skills])
 
 
 QUEUE_COLUMNS = (HiringRequest.id, HiringRequest.title, Company.name, HiringRequest.positions, HiringRequest.age_min,
@@ -67,8 +70,9 @@ def queue_rows(rows) -> list[QueueRow]:
     """QueueRows of a page of `queue_query()` rows, with their skills in one more statement."""
     items = {row.id: QueueRow(*row) for row in rows}
     if items:
+        label = page_labels()
         for request_id, skill_id, name, code in _request_skills(dialect()).read(ids=sorted(items))["skills"]:
-            items[request_id].skills.append(CardSkill(skill_id, name, code))
+            items[request_id].skills.append(CardSkill(skill_id, name, code, label(name, "skill", code)))
     return list(items.values())
 
 

@@ -20,6 +20,7 @@ from bontang.core import DomainError
 from bontang.extensions import db
 from bontang.hiring import snapshot
 from bontang.hiring.models import CandidateProposal, HiringRequest
+from bontang.reference import page_labels
 from bontang.templating import current_locale
 from bontang.together import Together, dialect, ids_parameter, part, together
 from bontang.jobseekers.models import EmploymentStatus, JobSeeker, Skill, job_seeker_skill
@@ -90,12 +91,14 @@ class CardSkill:
     id: int
     name: str
     code: str
+    label: str  # the name in the page's language
 
 
 @dataclass
 class CardScheme:
     name: str
     code: str
+    label: str  # the name in the page's language
 
 
 @dataclass
@@ -120,6 +123,7 @@ class CardSeeker:
     welfare_decile: int | None
     employment_status: EmploymentStatus
     consent_to_share: bool
+    education_label: str = ""  # education_level in the page's language (with_card_details)
     skills: list[CardSkill] = field(default_factory=list)  # by name, as JobSeeker.skills
     certificates: list[CardCertificate] = field(default_factory=list)  # by issue date, as JobSeeker.certificates
 
@@ -148,14 +152,17 @@ def _card_details(dialect_name: str) -> Together:
 
 def with_card_details(seekers: dict[int, CardSeeker]) -> dict[int, CardSeeker]:
     """These card facts (read with the ranking's own rows, CARD_COLUMNS) with their skills and certificates,
-    read together in one statement."""
+    read together in one statement, and the labels the cards show in the page's language."""
     if not seekers:
         return seekers
-    found = _card_details(dialect()).read(ids=sorted(seekers))
+    found, label = _card_details(dialect()).read(ids=sorted(seekers)), page_labels()
+    for seeker in seekers.values():
+        seeker.education_label = label(seeker.education_level, "education")
     for seeker_id, skill_id, name, code in found["skills"]:
-        seekers[seeker_id].skills.append(CardSkill(skill_id, name, code))
+        seekers[seeker_id].skills.append(CardSkill(skill_id, name, code, label(name, "skill", code)))
     for seeker_id, name, code, valid_until in found["certificates"]:
-        seekers[seeker_id].certificates.append(CardCertificate(CardScheme(name, code), valid_until))
+        seekers[seeker_id].certificates.append(
+            CardCertificate(CardScheme(name, code, label(name, "scheme", code)), valid_until))
     return seekers
 
 

@@ -97,3 +97,27 @@ def test_the_registry_shows_skills_and_education_in_english_on_english_pages(cli
     _english(client)
     english = client.get(f"/pencari-kerja/{seeker.id}").get_data(as_text=True)
     assert "SMAW welding" in english and "Vocational high school (SMK)" in english
+
+
+def test_the_candidate_ranking_names_skills_schemes_and_education_in_the_page_language(client, login_as):
+    """The ranking cards carry their labels (worked out once per page): English on English pages, as stored else."""
+    from bontang.jobseekers.models import SkillKind
+    from bontang.training.models import CertificationScheme
+    from tests.hiring.factories import make_certificate, make_job_seeker, make_request
+
+    skill = Skill(code="LS-SMAW", name="Pengelasan SMAW", area="Pengelasan", kind=SkillKind.HARD)
+    scheme = CertificationScheme(code="SKM-LAS-SMAW-3G", name="Juru Las SMAW Posisi 3G")
+    db.session.add_all([skill, scheme])
+    db.session.commit()
+    seeker = make_job_seeker(name="Calon Las", skills=[skill], education_level="SMK")
+    make_certificate(seeker, scheme)
+    request = make_request(state="verified", skill_ids=[skill.id], scheme_id=scheme.id, education_min="SMA")
+    login_as(Role.STAFF)
+    page = f"/kelola/permintaan/{request.id}/kandidat"
+    indonesian = client.get(page).get_data(as_text=True)
+    assert "Calon Las" in indonesian and "Pengelasan SMAW" in indonesian and "Juru Las SMAW Posisi 3G" in indonesian
+    assert "SMAW welding" not in indonesian and "Vocational high school (SMK)" not in indonesian
+    _english(client)
+    english = client.get(page).get_data(as_text=True)
+    assert "SMAW welding" in english and "SMAW Welder, 3G Position" in english
+    assert "Vocational high school (SMK)" in english
