@@ -421,6 +421,12 @@ def register(app: Flask) -> None:
             return token if token is not None else generate_csrf()
 
         app.jinja_env.globals["csrf_token"] = csrf_token
+
+        @app.context_processor
+        def inject_csrf_token():
+            # flask_wtf also puts its generate_csrf into every template's context (which beats the globals);
+            # this processor is registered after flask_wtf's, so the context gets this one.
+            return {"csrf_token": csrf_token}
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -105,3 +105,15 @@ def test_template_gettext_means_what_jinja2_newstyle_gettext_means(app):
             html = render_template_string(TEMPLATE_CALLS[3], who="<b>Ani</b>")
         assert "&lt;b&gt;Ani&lt;/b&gt;" in html and "<b>" not in html and "withdrawn" in html.lower()
         assert render_template_string(TEMPLATE_CALLS[2]) == "minimal 75%"
+
+
+def test_templates_csrf_token_is_the_fast_one_and_gives_flask_wtfs_token(app):
+    """flask_wtf puts its generate_csrf into every template's context; the templates must see the wrapper that reads
+    the request's token back (a queue page asks for it twice per row), and get the same token."""
+    from flask_wtf.csrf import generate_csrf
+
+    with app.test_request_context("/"):
+        fast = app.jinja_env.globals["csrf_token"]
+        assert fast is not generate_csrf
+        assert render_template_string("{{ csrf_token is sameas fast }}", fast=fast) == "True"
+        assert render_template_string("{{ csrf_token() }}") == generate_csrf() == fast()
