@@ -14,7 +14,8 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import Date, Float, Integer, and_, case, cast, exists, func, literal, not_, or_, select, true
+from sqlalchemy import (Date, Float, Integer, and_, bindparam, case, cast, exists, func, literal, not_, or_, select,
+                        true)
 
 from bontang.core import DomainError
 from bontang.extensions import db
@@ -350,6 +351,13 @@ class Matching:
                 .order_by(*self.unmet_order()))
 
     @_kept
+    def unmet_count(self):
+        """How many are on the "tidak memenuhi" list, counted up to parameter `cap`; person by person with `few`
+        (the count stops at the cap instead of first counting everyone's skills)."""
+        return select(func.count()).select_from(
+            select(JobSeeker.id).select_from(self.source).where(*self.unmet_where()).limit(bindparam("cap")).subquery())
+
+    @_kept
     def order(self):
         """The ranking's order: best score first, then the longest waiting, then the oldest record."""
         return self.score.desc(), JobSeeker.registered_at, JobSeeker.id
@@ -468,10 +476,7 @@ def unmet_candidates(request: HiringRequest, page: int = 1, *, per_page: int = U
     labels = [rule.label for rule in matching.rules]
     if not labels:
         return UnmetPage([], 1, 1, 0)
-    # Person by person (`few`): the count stops at the cap instead of first counting everyone's skills.
-    counted = db.session.scalar(select(func.count()).select_from(
-        select(JobSeeker.id).select_from(matching.source).where(*matching.unmet_where()).limit(UNMET_COUNT_CAP + 1)
-        .subquery())) or 0
+    counted = db.session.scalar(matching.unmet_count(), {"cap": UNMET_COUNT_CAP + 1}) or 0
     capped = counted > UNMET_COUNT_CAP
     total = min(counted, UNMET_COUNT_CAP)
     pages = max((total + per_page - 1) // per_page, 1)
