@@ -7,7 +7,7 @@ from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from bontang.core import DomainError
 from bontang.extensions import db
@@ -23,8 +23,9 @@ from bontang.security import STAFF, get_or_404, roles
 from bontang.web import INVALID, redirect_to, render
 
 
-# What the pages' head and the matching read of the request, loaded with it in one statement.
-REQUEST_HEAD = (joinedload(HiringRequest.company), joinedload(HiringRequest.scheme), joinedload(HiringRequest.skills))
+# What the pages' head and the matching read of the request, loaded with it. The skills in a second statement: joined
+# in, SQLite materialises the link table's join with the skills for every request (10 ms at 10,000 requests).
+REQUEST_HEAD = (joinedload(HiringRequest.company), joinedload(HiringRequest.scheme), selectinload(HiringRequest.skills))
 MAX_RANKING_PAGE = 500  # 10,000 people deep; a page number beyond is read as the last one asked for
 
 
