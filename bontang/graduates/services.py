@@ -16,7 +16,7 @@ from bontang.accounts.models import Role, User
 from bontang.core import DomainError, utcnow
 from bontang.extensions import db
 from bontang.graduates.models import AskStatus, GraduateProfileView, GraduateProposalAsk
-from bontang.reference import reference_label
+from bontang.reference import page_labels
 from bontang.templating import tanggal
 from bontang.together import Together, dialect, ids_parameter, part, together
 from bontang.training.models import Certificate, CertificationScheme, Enrolment, EnrolmentResult, TrainingProgramme
@@ -255,10 +255,10 @@ class GraduateCard:
     more_skills: int = 0
 
 
-def _card_summary(row, today: date, age_text: str, experience_text: str) -> str:
+def _card_summary(row, today: date, age_text: str, experience_text: str, label) -> str:
     born = row.birth_date
     age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    parts = [age_text % {"age": age}, reference_label(row.education_level, "education")]
+    parts = [age_text % {"age": age}, label(row.education_level, "education")]
     text = " · ".join(parts) + (f" {row.field_of_study}" if row.field_of_study else "")
     return text + (" · " + experience_text % {"n": row.experience_years} if row.experience_years else "")
 
@@ -287,17 +287,10 @@ def graduate_cards(rows, today: date, skills_shown: int = 8) -> list[GraduateCar
     if not rows:
         return []
     ids = [row.id for row in rows]
-    age_text, experience_text = _("%(age)d tahun"), _("pengalaman %(n)d tahun")
+    age_text, experience_text, label = _("%(age)d tahun"), _("pengalaman %(n)d tahun"), page_labels()
     cards = {row.id: GraduateCard(id=row.id, name=row.name, local=bool(row.has_bontang_ktp),
                                   employed=row.employment_status == EmploymentStatus.EMPLOYED,
-                                  summary=_card_summary(row, today, age_text, experience_text)) for row in rows}
-    labels: dict = {}
-
-    def label(kind: str, value, key):
-        if (kind, key) not in labels:
-            labels[kind, key] = reference_label(value, kind, key)
-        return labels[kind, key]
-
+                                  summary=_card_summary(row, today, age_text, experience_text, label)) for row in rows}
     found = _card_lists(dialect()).read(ids=sorted(ids))
     badges: dict = {}
     for seeker_id, name, code, valid_until, verified in found["certificates"]:
@@ -306,14 +299,14 @@ def graduate_cards(rows, today: date, skills_shown: int = 8) -> list[GraduateCar
             badges[valid, valid_until] = (_("berlaku") if valid_until is None else
                                           _("berlaku sampai %(d)s", d=tanggal(valid_until)) if valid else
                                           _("kedaluwarsa %(d)s", d=tanggal(valid_until)))
-        cards[seeker_id].certificates.append(CardCertificate(label("scheme", name, code), valid, badges[valid, valid_until],
+        cards[seeker_id].certificates.append(CardCertificate(label(name, "scheme", code), valid, badges[valid, valid_until],
                                                              bool(verified)))
     for seeker_id, title in found["programmes"]:
         cards[seeker_id].programmes.append(title)
     for seeker_id, name, code in found["skills"]:
         card = cards[seeker_id]
         if len(card.skills) < skills_shown:
-            card.skills.append(label("skill", name, code))
+            card.skills.append(label(name, "skill", code))
         else:
             card.more_skills += 1
     return [cards[i] for i in ids if i in cards]

@@ -9,7 +9,7 @@ database sorts and cuts the list, so only the page shown is read into Python.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache, wraps
+from functools import cache, cached_property, lru_cache
 from datetime import date
 
 from flask import current_app
@@ -190,7 +190,7 @@ def _years_before(day: date, years: int) -> date:
 
 def _waiting_days(today: date):
     """Whole days since the AK1 registration, as SQL (PostgreSQL subtracts dates; SQLite has julianday)."""
-    if db.session.get_bind().dialect.name == "postgresql":
+    if dialect() == "postgresql":
         return literal(today, Date) - JobSeeker.registered_at
     return cast(func.julianday(literal(today.isoformat())) - func.julianday(JobSeeker.registered_at), Integer)
 
@@ -222,22 +222,10 @@ class RequestFacts:
 MATCHINGS_KEPT = 256
 
 
-def _kept(method):
-    """A Matching method without arguments whose SQL is built on its first call and kept with the Matching."""
-    name = f"_kept_{method.__name__}"
-
-    @wraps(method)
-    def kept(self):
-        if name not in self.__dict__:
-            self.__dict__[name] = method(self)
-        return self.__dict__[name]
-    return kept
-
-
 @lru_cache(maxsize=MATCHINGS_KEPT)
 def _matching(facts: RequestFacts, today: date, few: bool, weights_: tuple, cap: int, locale: str,
-              dialect: str) -> Matching:
-    return Matching(facts, today, few=few, weights_=dict(weights_), cap=cap, dialect_name=dialect)
+              dialect_name: str) -> Matching:
+    return Matching(facts, today, few=few, weights_=dict(weights_), cap=cap, dialect_name=dialect_name)
 
 
 class Matching:
@@ -245,7 +233,8 @@ class Matching:
 
     `Matching.of(request, today)` builds one, or gives back the one built for the same facts, day, settings
     and language: its SQL expressions are pure functions of those (the people are read when a statement runs),
-    and building them cost as much as running the ranking's statements.
+    and building them cost as much as running the ranking's statements. Its statements and conditions are
+    cached properties, built on first use and kept with it.
     """
 
     @staticmethod
@@ -254,8 +243,7 @@ class Matching:
         person by person (by index) instead of counted for the whole registry and joined."""
         config = current_app.config
         return _matching(RequestFacts.of(request), today, few, tuple(sorted(weights().items())),
-                         max(int(config["MATCH_WAITING_CAP_DAYS"]), 1), str(current_locale() or ""),
-                         db.session.get_bind().dialect.name)
+                         max(int(config["MATCH_WAITING_CAP_DAYS"]), 1), str(current_locale() or ""), dialect())
 
     def __init__(self, request: RequestFacts, today: date, *, few: bool, weights_: dict[str, float], cap: int,
                  dialect_name: str):
@@ -317,18 +305,18 @@ class Matching:
                              else_=0.0)
         return score
 
-    @_kept
+    @cached_property
     def eligible(self):
         """Who can be a candidate at all: available, consenting, not yet proposed for this request."""
         proposed = select(CandidateProposal.job_seeker_id).where(CandidateProposal.hiring_request_id == self.request.id)
         return and_(JobSeeker.employment_status == EmploymentStatus.AVAILABLE, JobSeeker.consent_to_share == true(),
                     JobSeeker.id.not_in(proposed))
 
-    @_kept
+    @cached_property
     def meets_all(self):
         return and_(true(), *[rule.condition for rule in self.rules])
 
-    @_kept
+    @cached_property
     def columns(self):
         """The facts a card shows (CARD_COLUMNS first), one column per rule ("m_<code>": 1 when met), and the score."""
         flags = [case((rule.condition, 1), else_=0).label(f"m_{rule.code}") for rule in self.rules]
@@ -336,38 +324,38 @@ class Matching:
                 self.waiting.label("waiting_days"), self.score.label("score"), *flags]
 
     def select(self, *conditions):
-        return select(*self.columns()).select_from(self.source).where(*conditions)
+        return select(*self.columns).select_from(self.source).where(*conditions)
 
-    @_kept
+    @cached_property
     def pool_ranking(self):
         """The ranking of the job seekers in parameter `ids` (a snapshot's pool), every one that qualifies."""
-        return (self.select(self.eligible(), self.meets_all(), ids_parameter(JobSeeker.id, "ids", self.dialect))
-                .order_by(*self.order()))
+        return (self.select(self.eligible, self.meets_all, ids_parameter(JobSeeker.id, "ids", self.dialect))
+                .order_by(*self.order))
 
-    @_kept
+    @cached_property
     def pool_unmet(self):
         """The "tidak memenuhi" list of the job seekers in parameter `ids` (a snapshot's pool)."""
-        return (self.select(*self.unmet_where(), ids_parameter(JobSeeker.id, "ids", self.dialect))
-                .order_by(*self.unmet_order()))
+        return (self.select(*self.unmet_where, ids_parameter(JobSeeker.id, "ids", self.dialect))
+                .order_by(*self.unmet_order))
 
-    @_kept
+    @cached_property
     def unmet_count(self):
         """How many are on the "tidak memenuhi" list, counted up to parameter `cap`; person by person with `few`
         (the count stops at the cap instead of first counting everyone's skills)."""
         return select(func.count()).select_from(
-            select(JobSeeker.id).select_from(self.source).where(*self.unmet_where()).limit(bindparam("cap")).subquery())
+            select(JobSeeker.id).select_from(self.source).where(*self.unmet_where).limit(bindparam("cap")).subquery())
 
-    @_kept
+    @cached_property
     def order(self):
         """The ranking's order: best score first, then the longest waiting, then the oldest record."""
         return self.score.desc(), JobSeeker.registered_at, JobSeeker.id
 
-    @_kept
+    @cached_property
     def unmet_where(self):
         """Who is on the "tidak memenuhi" list: could be a candidate, but misses at least one rule."""
-        return self.eligible(), not_(self.meets_all())
+        return self.eligible, not_(self.meets_all)
 
-    @_kept
+    @cached_property
     def unmet_order(self):
         """The "tidak memenuhi" list's order: fewest rules missed first, then the best score."""
         missing = sum((case((rule.condition, 0), else_=1) for rule in self.rules), literal(0))
@@ -431,24 +419,22 @@ def _pools(matching: Matching, need: int, *, unmet: bool = False):
 
 
 def rank_candidates(request: HiringRequest, *, limit: int = RANKING_LIMIT, offset: int = 0,
-                    today: date | None = None, few: Matching | None = None) -> list[RankedCandidate]:
+                    today: date | None = None) -> list[RankedCandidate]:
     """The job seekers who meet every rule of the request, best score first (from rank `offset` + 1, at most `limit`),
     each with its score parts.
 
     With a usable ranking snapshot only its people and those changed since are ranked (bontang/hiring/snapshot.py);
     the result is the same as ranking the whole registry, which is done when the snapshot cannot vouch for it.
-    `few`: the request's `Matching.of(request, today, few=True)` when the caller already has it (for its rules).
     """
     today = today or date.today()
     offset = max(offset, 0)
-    if few is None or few.request != RequestFacts.of(request) or few.today != today:
-        few = Matching.of(request, today, few=True)
+    few = Matching.of(request, today, few=True)
     for pool in _pools(few, offset + limit):
-        rows = db.session.execute(few.pool_ranking(), {"ids": sorted(pool.ids)}).all()
+        rows = db.session.execute(few.pool_ranking, {"ids": sorted(pool.ids)}).all()
         if pool.exact(rows, offset + limit):
             return _candidates(few, rows[offset:offset + limit], first_rank=offset + 1)
     matching = Matching.of(request, today)
-    query = (matching.select(matching.eligible(), matching.meets_all()).order_by(*matching.order())
+    query = (matching.select(matching.eligible, matching.meets_all).order_by(*matching.order)
              .offset(offset).limit(limit))
     return _candidates(matching, db.session.execute(query).all(), first_rank=offset + 1)
 
@@ -476,7 +462,7 @@ def unmet_candidates(request: HiringRequest, page: int = 1, *, per_page: int = U
     labels = [rule.label for rule in matching.rules]
     if not labels:
         return UnmetPage([], 1, 1, 0)
-    counted = db.session.scalar(matching.unmet_count(), {"cap": UNMET_COUNT_CAP + 1}) or 0
+    counted = db.session.scalar(matching.unmet_count, {"cap": UNMET_COUNT_CAP + 1}) or 0
     capped = counted > UNMET_COUNT_CAP
     total = min(counted, UNMET_COUNT_CAP)
     pages = max((total + per_page - 1) // per_page, 1)
@@ -484,13 +470,13 @@ def unmet_candidates(request: HiringRequest, page: int = 1, *, per_page: int = U
     offset, limit = (page - 1) * per_page, per_page + 1
     rows = None
     for pool in _pools(matching, offset + limit, unmet=True):
-        ranked = db.session.execute(matching.pool_unmet(), {"ids": sorted(pool.ids)}).all()
+        ranked = db.session.execute(matching.pool_unmet, {"ids": sorted(pool.ids)}).all()
         if pool.exact(ranked, offset + limit):
             rows = ranked[offset:offset + limit]
             break
     if rows is None:
         matching = Matching.of(request, today)
-        rows = db.session.execute(matching.select(*matching.unmet_where()).order_by(*matching.unmet_order())
+        rows = db.session.execute(matching.select(*matching.unmet_where).order_by(*matching.unmet_order)
                                   .limit(limit).offset(offset)).all()
     return UnmetPage(_candidates(matching, rows[:per_page], first_rank=(page - 1) * per_page + 1), page, pages, total,
                      capped=capped, has_next=len(rows) > per_page, rules=labels)

@@ -118,11 +118,11 @@ def refresh_snapshot(request: HiringRequest, today: date | None = None) -> Ranki
     changed_after = utcnow() - MARGIN
     matching = Matching.of(request, today or date.today())
     ids = list(db.session.scalars(
-        select(JobSeeker.id).select_from(matching.source).where(matching.eligible(), matching.meets_all())
-        .order_by(*matching.order()).limit(SNAPSHOT_SIZE)))
+        select(JobSeeker.id).select_from(matching.source).where(matching.eligible, matching.meets_all)
+        .order_by(*matching.order).limit(SNAPSHOT_SIZE)))
     unmet = list(db.session.scalars(
-        select(JobSeeker.id).select_from(matching.source).where(*matching.unmet_where())
-        .order_by(*matching.unmet_order()).limit(SNAPSHOT_SIZE))) if matching.rules else []
+        select(JobSeeker.id).select_from(matching.source).where(*matching.unmet_where)
+        .order_by(*matching.unmet_order).limit(SNAPSHOT_SIZE))) if matching.rules else []
     snapshot = db.session.merge(RankingSnapshot(
         hiring_request_id=request.id, criteria=criteria(matching), computed_for=matching.today,
         changed_after=changed_after, complete=len(ids) < SNAPSHOT_SIZE, seeker_ids=json.dumps(ids),

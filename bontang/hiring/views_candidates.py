@@ -87,8 +87,8 @@ def _candidates_page(hiring: HiringRequest, form: ProposeForm, status: int = 200
     page = min(max(request.args.get("hal", 1, type=int), 1), MAX_RANKING_PAGE)
     per_page = RANKING_PER_PAGE
     today = date.today()
-    rules = Matching.of(hiring, today, few=True)
-    ranked = (matching.rank_candidates(hiring, limit=per_page + 1, offset=(page - 1) * per_page, today=today, few=rules)
+    rules = Matching.of(hiring, today, few=True)  # the one rank_candidates uses: built once
+    ranked = (matching.rank_candidates(hiring, limit=per_page + 1, offset=(page - 1) * per_page, today=today)
               if is_open else [])
     return render("hiring/candidates.html", status=status, hiring=hiring, form=form, is_open=is_open,
                   ranked=ranked[:per_page], page=page, per_page=per_page, has_next=len(ranked) > per_page,

@@ -73,8 +73,8 @@ def test_too_few_unchanged_people_left_falls_back_to_the_full_ranking(small_snap
     matching = Matching.of(request, date.today())
     pool = snapshot.pool(matching)
     few = Matching.of(request, date.today(), few=True)
-    rows = db.session.execute(few.select(few.eligible(), few.meets_all(), few.source.c.id.in_(pool.ids))
-                              .order_by(*few.order())).all()
+    rows = db.session.execute(few.select(few.eligible, few.meets_all, few.source.c.id.in_(pool.ids))
+                              .order_by(*few.order)).all()
     assert not pool.exact(rows, 3)
     ranked = [(c.seeker.id, c.score) for c in rank_candidates(request, limit=3)]
     assert len(ranked) == 3 and ranked == _full_ranking(request, 3)
@@ -104,8 +104,8 @@ def test_the_first_places_rank_the_snapshot_head_and_proposals_fall_back_to_all_
     pool = snapshot.pool(Matching.of(request, date.today()))
     assert pool.unchanged[:3] == listed[:3]
     few = Matching.of(request, date.today(), few=True)
-    rows = db.session.execute(few.select(few.eligible(), few.meets_all(), few.source.c.id.in_(pool.head(2).ids))
-                              .order_by(*few.order())).all()
+    rows = db.session.execute(few.select(few.eligible, few.meets_all, few.source.c.id.in_(pool.head(2).ids))
+                              .order_by(*few.order)).all()
     assert not pool.head(2).exact(rows, 2)
     ranked = [(c.seeker.id, c.score) for c in rank_candidates(request, limit=2)]
     assert [i for i, _s in ranked] == listed[3:5]
