@@ -3,7 +3,7 @@ at /bare-hello in the same processes, so both are measured in the same run on th
 from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
-from bontang import create_app
+from bontang import create_app, settle_for_serving
 
 app = create_app()
 bare = Flask("bare")
@@ -15,3 +15,4 @@ def hello():
 
 
 app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {"/bare-hello": bare})
+settle_for_serving()

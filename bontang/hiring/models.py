@@ -272,4 +272,6 @@ class RankingSnapshot(db.Model):
     # The same for the "tidak memenuhi" list: available people who miss a rule, fewest misses first.
     unmet_ids: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
     unmet_complete: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    # How many were on that list, counted up to snapshot.UNMET_COUNTED: a floor for the page's count while few changed.
+    unmet_counted: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     computed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -410,12 +410,17 @@ def _candidates(matching: Matching, rows, *, first_rank: int = 1) -> list[Ranked
 
 def _pools(matching: Matching, need: int, *, unmet: bool = False):
     """The snapshot pools to try for the first `need` places, smallest first: its head, then all of it."""
-    pool = snapshot.pool(matching, unmet=unmet) if need <= snapshot.SNAPSHOT_SIZE else None
-    if pool is not None:
-        head = pool.head(need)
-        yield head
-        if head is not pool:
-            yield pool
+    return _heads(snapshot.pool(matching, unmet=unmet) if need <= snapshot.SNAPSHOT_SIZE else None, need)
+
+
+def _heads(pool: snapshot.Pool | None, need: int):
+    """`pool`'s head for the first `need` places, then all of it; nothing without a pool or past its size."""
+    if pool is None or need > snapshot.SNAPSHOT_SIZE:
+        return
+    head = pool.head(need)
+    yield head
+    if head is not pool:
+        yield pool
 
 
 def rank_candidates(request: HiringRequest, *, limit: int = RANKING_LIMIT, offset: int = 0,
@@ -455,23 +460,28 @@ def unmet_candidates(request: HiringRequest, page: int = 1, *, per_page: int = U
     """Available job seekers who miss at least one rule ("tidak memenuhi"), fewest misses first, a page at a time.
 
     Most of the registry misses some rule of a precise request, so the count stops at UNMET_COUNT_CAP
-    ("more than 1,000") instead of counting everyone on each page view.
+    ("more than 1,000") instead of counting everyone on each page view; and it is not counted at all while the
+    snapshot's count, less the changes since, is still over the cap.
     """
     today = today or date.today()
     matching = Matching.of(request, today, few=True)
     labels = [rule.label for rule in matching.rules]
     if not labels:
         return UnmetPage([], 1, 1, 0)
-    counted = db.session.scalar(matching.unmet_count, {"cap": UNMET_COUNT_CAP + 1}) or 0
+    pool = snapshot.pool(matching, unmet=True)
+    if pool is not None and pool.at_least > UNMET_COUNT_CAP:
+        counted = pool.at_least
+    else:
+        counted = db.session.scalar(matching.unmet_count, {"cap": UNMET_COUNT_CAP + 1}) or 0
     capped = counted > UNMET_COUNT_CAP
     total = min(counted, UNMET_COUNT_CAP)
     pages = max((total + per_page - 1) // per_page, 1)
     page = min(max(page, 1), MAX_UNMET_PAGE if capped else pages)
     offset, limit = (page - 1) * per_page, per_page + 1
     rows = None
-    for pool in _pools(matching, offset + limit, unmet=True):
-        ranked = db.session.execute(matching.pool_unmet, {"ids": sorted(pool.ids)}).all()
-        if pool.exact(ranked, offset + limit):
+    for tried in _heads(pool, offset + limit):
+        ranked = db.session.execute(matching.pool_unmet, {"ids": sorted(tried.ids)}).all()
+        if tried.exact(ranked, offset + limit):
             rows = ranked[offset:offset + limit]
             break
     if rows is None:

@@ -14,9 +14,12 @@ the `updated_at` indexes. The result is the same as a full ranking, because
 
 When that does not hold (a stale snapshot, rules edited, too many changes), the page ranks the whole
 registry as before. The "tidak memenuhi" list (available people who miss a rule, fewest misses first) has
-its own best `SNAPSHOT_SIZE` in the same snapshot, used the same way (`pool(..., unmet=True)`). Changes to a job seeker's skills count as changes of the job seeker
-(`_touch_changed_seekers`; `add_skills` in the search index touches them too). Snapshots are
-written only by jobs: a GET never writes.
+its own best `SNAPSHOT_SIZE` in the same snapshot, used the same way (`pool(..., unmet=True)`), and how many
+were on it (up to `UNMET_COUNTED`): each change since can take at most one person off, so while that number
+minus the changes is over the page's cap, the page shows "more than" without counting the registry again.
+Changes to a job seeker's skills count as changes of the job seeker (`_touch_changed_seekers`; `add_skills`
+in the search index touches them too), and so do proposals for the request made since (they take people
+off both lists without changing them). Snapshots are written only by jobs: a GET never writes.
 """
 from __future__ import annotations
 
@@ -31,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from bontang.core import utcnow
 from bontang.extensions import db
-from bontang.hiring.models import HiringRequest, RankingSnapshot
+from bontang.hiring.models import CandidateProposal, HiringRequest, RankingSnapshot
 from bontang.hiring.workflow import OPEN
 from bontang.jobseekers.models import JobSeeker
 from bontang.training.models import Certificate
@@ -42,6 +45,14 @@ CHANGED_LIMIT = 2_000  # more changes than this since the snapshot: rank the who
 MARGIN = timedelta(minutes=10)
 REFRESH_AFTER = timedelta(hours=1)
 REFRESH_BATCH = 200
+
+
+def unmet_counted_cap() -> int:
+    """How far a snapshot counts the "tidak memenuhi" list: past the page's cap by more than the changes a
+    snapshot can absorb, so a floor above the cap survives every usable pool."""
+    from bontang.hiring.ranking import UNMET_COUNT_CAP
+
+    return UNMET_COUNT_CAP + CHANGED_LIMIT + 1
 
 
 def criteria(matching) -> str:
@@ -59,6 +70,7 @@ class Pool:
     ids: set[int]
     unchanged: list[int]  # the snapshot's people who did not change since it was taken, in the snapshot's order
     complete: bool  # the snapshot holds everyone who qualified
+    at_least: int = 0  # of the "tidak memenuhi" list: how many are on it now at least (its count less the changes)
 
     def exact(self, rows, limit: int) -> bool:
         """Whether the pool's ranking (`rows`, every pool member that qualifies, best first) is the full one."""
@@ -76,20 +88,24 @@ class Pool:
         if len(self.unchanged) <= keep:
             return self
         cut = set(self.unchanged[keep:])
-        return Pool(self.ids - cut, self.unchanged[:keep], False)
+        return Pool(self.ids - cut, self.unchanged[:keep], False, self.at_least)
 
 
 @cache
 def _pool_statements(unmet: bool):
-    """The snapshot row (with the one list asked for) and the people changed since a moment: built once."""
+    """The snapshot row (with the one list asked for, its count) and the people changed since a moment: built once."""
     listed = RankingSnapshot.unmet_ids if unmet else RankingSnapshot.seeker_ids
     complete = RankingSnapshot.unmet_complete if unmet else RankingSnapshot.complete
     row = select(RankingSnapshot.computed_for, RankingSnapshot.criteria, RankingSnapshot.changed_after, listed,
-                 complete).where(RankingSnapshot.hiring_request_id == bindparam("request_id"))
+                 complete, RankingSnapshot.unmet_counted).where(
+        RankingSnapshot.hiring_request_id == bindparam("request_id"))
     # UNION ALL: no hash of the (usually empty) result to build; a person changed twice counts twice against the limit.
     since = bindparam("since", type_=RankingSnapshot.changed_after.type)
     changed = union_all(select(JobSeeker.id).where(JobSeeker.updated_at > since),
-                        select(Certificate.job_seeker_id).where(Certificate.updated_at > since)).limit(CHANGED_LIMIT + 1)
+                        select(Certificate.job_seeker_id).where(Certificate.updated_at > since),
+                        select(CandidateProposal.job_seeker_id).where(
+                            CandidateProposal.hiring_request_id == bindparam("request_id"),
+                            CandidateProposal.proposed_at > since)).limit(CHANGED_LIMIT + 1)
     return row, changed
 
 
@@ -100,15 +116,16 @@ def pool(matching, *, unmet: bool = False) -> Pool | None:
     row = db.session.execute(row_statement, {"request_id": matching.request.id}).first()
     if row is None:
         return None
-    computed_for, digest, since, listed, complete = row
+    computed_for, digest, since, listed, complete, counted = row
     if computed_for != matching.today or digest != criteria(matching):
         return None
-    found = db.session.scalars(changed_statement, {"since": since}).all()
+    found = db.session.scalars(changed_statement, {"since": since, "request_id": matching.request.id}).all()
     if len(found) > CHANGED_LIMIT:
         return None
     changed = set(found)
     listed = json.loads(listed)
-    return Pool(set(listed) | changed, [i for i in listed if i not in changed], complete)
+    at_least = max(counted - len(found), 0) if unmet else 0
+    return Pool(set(listed) | changed, [i for i in listed if i not in changed], complete, at_least)
 
 
 def refresh_snapshot(request: HiringRequest, today: date | None = None) -> RankingSnapshot:
@@ -123,10 +140,12 @@ def refresh_snapshot(request: HiringRequest, today: date | None = None) -> Ranki
     unmet = list(db.session.scalars(
         select(JobSeeker.id).select_from(matching.source).where(*matching.unmet_where)
         .order_by(*matching.unmet_order).limit(SNAPSHOT_SIZE))) if matching.rules else []
+    unmet_counted = db.session.scalar(matching.unmet_count, {"cap": unmet_counted_cap()}) if matching.rules else 0
     snapshot = db.session.merge(RankingSnapshot(
         hiring_request_id=request.id, criteria=criteria(matching), computed_for=matching.today,
         changed_after=changed_after, complete=len(ids) < SNAPSHOT_SIZE, seeker_ids=json.dumps(ids),
-        unmet_ids=json.dumps(unmet), unmet_complete=len(unmet) < SNAPSHOT_SIZE, computed_at=utcnow()))
+        unmet_ids=json.dumps(unmet), unmet_complete=len(unmet) < SNAPSHOT_SIZE, unmet_counted=unmet_counted or 0,
+        computed_at=utcnow()))
     db.session.flush()
     return snapshot
 

@@ -98,15 +98,15 @@ def test_the_first_places_rank_the_snapshot_head_and_proposals_fall_back_to_all_
 
     snapshot.refresh_snapshot(request)
     db.session.commit()
-    # Proposing the best three takes them out without changing them: the head of four keeps one, not two.
+    # Proposing the best three takes them out without changing them: they count as changed since the snapshot.
     propose_candidates(request, listed[:3], actor=make_user(Role.STAFF))
     db.session.commit()
     pool = snapshot.pool(Matching.of(request, date.today()))
-    assert pool.unchanged[:3] == listed[:3]
+    assert set(listed[:3]) <= pool.ids and pool.unchanged == listed[3:5]
     few = Matching.of(request, date.today(), few=True)
     rows = db.session.execute(few.select(few.eligible, few.meets_all, few.source.c.id.in_(pool.head(2).ids))
                               .order_by(*few.order)).all()
-    assert not pool.head(2).exact(rows, 2)
+    assert pool.head(2).exact(rows, 2)  # the two unchanged left still qualify: nobody behind them can pass them
     ranked = [(c.seeker.id, c.score) for c in rank_candidates(request, limit=2)]
     assert [i for i, _s in ranked] == listed[3:5]
     assert ranked == _full_ranking(request, 2)
@@ -230,3 +230,55 @@ def test_the_unmet_page_reads_the_snapshot_when_it_can_vouch_for_it(small_snapsh
     db.session.commit()
     assert _unmet(request, 1, per_page=3) == best_four[1:]  # the snapshot's word is taken
     assert _unmet(request, 3, per_page=2) == third_page  # past the snapshot's five: the whole registry
+
+
+def test_the_unmet_count_is_the_snapshots_while_its_changes_cannot_bring_it_under_the_cap(small_snapshots, monkeypatch):
+    from bontang.hiring import ranking
+
+    monkeypatch.setattr(ranking, "UNMET_COUNT_CAP", 3)
+    monkeypatch.setattr(snapshot, "CHANGED_LIMIT", 2)
+    request, people, las = _unmet_registry()
+    snapshot.refresh_snapshot(request)
+    db.session.commit()
+    full = unmet_candidates(request, 1, per_page=2)
+    stored = db.session.get(RankingSnapshot, request.id)
+    assert stored.unmet_counted == 3 + 2 + 1  # counted past the cap by more than a usable pool's changes
+    assert full.capped and full.total == 3
+    # The snapshot's word is taken: as if thirty had missed a rule then, no change since can bring it under 3.
+    stored.unmet_counted = 30
+    db.session.commit()
+    assert snapshot.pool(Matching.of(request, date.today()), unmet=True).at_least == 30
+    page = unmet_candidates(request, 1, per_page=2)
+    assert page.capped and page.total == 3 and page.pages == full.pages
+    assert [c.seeker.id for c in page.items] == [c.seeker.id for c in full.items]
+
+    # Each change since the snapshot lowers the floor by one; under the cap, the page counts the registry again.
+    stored.unmet_counted = 5
+    db.session.commit()
+    for seeker in [p for p in people if p.id not in json.loads(stored.unmet_ids)][:2]:
+        seeker.experience_years = 1
+    db.session.commit()
+    assert snapshot.pool(Matching.of(request, date.today()), unmet=True).at_least == 3
+    stored.unmet_counted = 4  # 4 - 2 changes = 2: not over the cap of 3, so counted again (truly more than 3)
+    db.session.commit()
+    again = unmet_candidates(request, 1, per_page=2)
+    assert again.capped and again.total == 3
+
+
+def test_a_short_unmet_list_is_counted_and_proposals_since_the_snapshot_lower_its_floor(small_snapshots):
+    from bontang.accounts.models import Role
+    from bontang.hiring.matching import propose_candidates
+    from tests.factories import make_user
+
+    request, people, las = _unmet_registry()
+    snapshot.refresh_snapshot(request)
+    db.session.commit()
+    counted = db.session.get(RankingSnapshot, request.id).unmet_counted
+    page = unmet_candidates(request, 1, per_page=2)
+    assert not page.capped and page.total == counted  # under the cap of 1,000: the exact count
+    listed = json.loads(db.session.get(RankingSnapshot, request.id).unmet_ids)
+    propose_candidates(request, listed[:1], actor=make_user(Role.STAFF), reason="Pengalaman setara")  # proposed anyway
+    db.session.commit()
+    assert snapshot.pool(Matching.of(request, date.today()), unmet=True).at_least == counted - 1
+    after = unmet_candidates(request, 1, per_page=2)
+    assert after.total == counted - 1 and listed[0] not in [c.seeker.id for c in after.items]
