@@ -144,28 +144,21 @@ def _tiers(s: _Search) -> list[tuple]:
                                                                local[:1] if s.local_only else local, statuses)]
 
 
-def _ranked_ids(s: _Search, limit):
-    """The best `limit` matches of each part, as (id, score) rows, one per id; they hold the global best `limit`.
+def _ranked_ids(s: _Search, tiers: list[tuple], limit):
+    """The best `limit` matches of each of `tiers`, as (id, score) rows; they hold the best `limit` of those tiers.
 
     Ordering every match by relevance reads every match (7,000 rows for a common skill at full data). Instead
     the matches are split into parts whose order is simple: one part per combination of the flags the score
     adds up (valid certificate, Bontang KTP, status), in which all rows score alike, so newest first: an index
-    walk that stops after `limit` rows; and, with search terms, the graduates whose name matches one (found by
-    the name index, ordered by their whole score). A name match also appears in its flag part with the flag
-    score only; the highest score per id is its own. Any of the global first `limit` rows is among the first
-    `limit` of its part, with its real score.
+    walk that stops after `limit` rows. Any of the first `limit` rows of the tiers is among the first `limit`
+    of its part, with its real score: these statements serve only searches in which no graduate's name matches
+    a term (`_page_rows`), so nobody earns more than the flag score.
     """
-    score = _relevance(s)
     base = _filtered(select(JobSeeker.id.label("id")).where(_visible()), s)
-    parts = []
-    if s.patterns:
-        parts.append(base.add_columns(score.label("score")).where(_names_match(s))
-                     .order_by(score.desc(), JobSeeker.id.desc()).limit(limit))
-    for tier, flag_score in _tiers(s):
-        parts.append(base.add_columns(literal(flag_score).label("score")).where(tier)
-                     .order_by(JobSeeker.id.desc()).limit(limit))
+    parts = [base.add_columns(literal(flag_score).label("score")).where(tier).order_by(JobSeeker.id.desc()).limit(limit)
+             for tier, flag_score in tiers]
     wrapped = [select(sub.c.id, sub.c.score) for sub in (part.subquery() for part in parts)]
-    union = union_all(*wrapped).subquery()
+    union = union_all(*wrapped).subquery() if len(wrapped) > 1 else wrapped[0].subquery()
     return select(union.c.id, func.max(union.c.score).label("score")).group_by(union.c.id).subquery()
 
 
@@ -178,39 +171,68 @@ CARD_COLUMNS = (JobSeeker.id, JobSeeker.name, JobSeeker.has_bontang_ktp, JobSeek
                 JobSeeker.birth_date, JobSeeker.education_level, JobSeeker.field_of_study, JobSeeker.experience_years)
 
 
+@dataclass(frozen=True)
+class _PageStatements:
+    """The statements of one shape of search, built once with the search's values, the page (`per_page`,
+    `offset`) and the parts' length (`cap`) as parameters."""
+
+    names_match: object  # does a graduate's name match a term (None without terms)
+    by_name: object  # the page of a name search, ranked whole, with its exact count
+    first_tier: object  # the best flag combination's matches alone, newest first, up to `cap`
+    by_tiers: object | None  # the page of the other flag combinations, counted up to `cap` (None: no other)
+    first_score: int
+
+
 @lru_cache(maxsize=128)
-def _page_statements(shape: tuple):
-    """For one shape of search: (does a name match, the page of a name search, the page by flag parts), built once
-    with the search's values, the page (`per_page`, `offset`) and the parts' length (`cap`) as parameters."""
+def _page_statements(shape: tuple) -> _PageStatements:
     s = _Search.bound(shape)
     per_page, offset = bindparam("per_page", type_=Integer), bindparam("offset", type_=Integer)
+    cap = bindparam("cap", type_=Integer)
     names_match = select(JobSeeker.id).where(_visible(), _names_match(s)).limit(1) if s.patterns else None
     by_name = (_filtered(select(*CARD_COLUMNS, func.count().over().label("seen")).where(_visible()), s)
                .order_by(_relevance(s).desc(), JobSeeker.id.desc()).limit(per_page).offset(offset))
-    ranked = _ranked_ids(s, bindparam("cap", type_=Integer))
-    found = (select(ranked.c.id, ranked.c.score, func.count().over().label("seen"))
-             .order_by(ranked.c.score.desc(), ranked.c.id.desc()).limit(per_page).offset(offset).subquery())
-    # The page's twenty people are joined for their card facts, after the page is cut.
-    by_parts = (select(*CARD_COLUMNS, found.c.seen).join(found, found.c.id == JobSeeker.id)
-                .order_by(found.c.score.desc(), found.c.id.desc()))
-    return names_match, by_name, by_parts
+    tiers = sorted(_tiers(s), key=lambda tier: -tier[1])
+    (first, first_score), rest = tiers[0], tiers[1:]  # only one combination has valid, KTP and available
+    first_tier = (_filtered(select(*CARD_COLUMNS).where(_visible()), s).where(first)
+                  .order_by(JobSeeker.id.desc()).limit(cap))
+    by_tiers = None
+    if rest:
+        ranked = _ranked_ids(s, rest, cap)
+        found = (select(ranked.c.id, ranked.c.score, func.count().over().label("seen"))
+                 .order_by(ranked.c.score.desc(), ranked.c.id.desc()).limit(per_page).offset(offset).subquery())
+        # The page's people are joined for their card facts, after the page is cut.
+        by_tiers = (select(*CARD_COLUMNS, found.c.seen).join(found, found.c.id == JobSeeker.id)
+                    .order_by(found.c.score.desc(), found.c.id.desc()))
+    return _PageStatements(names_match, by_name, first_tier, by_tiers, first_score)
 
 
 def _page_rows(f: GraduateFilters, today: date, terms: list[str], page: int, per_page: int):
-    """(rows of CARD_COLUMNS and `seen`, the number of matches counted up to) for one page.
+    """(rows with CARD_COLUMNS, how many matches were seen, the number they are counted up to or None) of a page.
 
     Search terms that match graduates' names (a name search: its matches are mostly names, which the
     name index finds) rank all their matches in one statement with an exact window count, as a
-    name search always did. Otherwise the parts of _ranked_ids find the page and count up to RESULT_CAP.
+    name search always did. Otherwise every match scores its flag combination's score: the best
+    combination (valid certificate, Bontang KTP, available) comes first, newest first, and when it
+    alone fills the count up to RESULT_CAP the page is cut from it; else the other combinations'
+    parts (_ranked_ids) give the rest of the page and of the count.
     """
     search = _Search.of(f, today, terms)
-    names_match, by_name, by_parts = _page_statements(search.shape())
+    statements = _page_statements(search.shape())
     offset = (page - 1) * per_page
     params = {**search.params(), "per_page": per_page, "offset": offset}
-    if names_match is not None and db.session.scalar(names_match, params) is not None:
-        return db.session.execute(by_name, params).all(), None
+    if statements.names_match is not None and db.session.scalar(statements.names_match, params) is not None:
+        rows = db.session.execute(statements.by_name, params).all()
+        return rows, rows[0].seen if rows else 0, None
     limit = max(RESULT_CAP, offset + per_page) + 1
-    return db.session.execute(by_parts, {**params, "cap": limit}).all(), limit
+    first = db.session.execute(statements.first_tier, {**params, "cap": limit}).all()
+    taken = first[offset:offset + per_page]
+    if len(first) == limit or statements.by_tiers is None:
+        return taken, len(first), limit
+    # Asked for one row at least, so the window count comes back even when the first combination fills the page.
+    wanted = per_page - len(taken)
+    rest = db.session.execute(statements.by_tiers, {**params, "cap": limit - len(first), "per_page": max(wanted, 1),
+                                                    "offset": max(offset - len(first), 0)}).all()
+    return taken + rest[:wanted], len(first) + (rest[0].seen if rest else 0), limit
 
 
 def paginate_graduates(f: GraduateFilters, page: int, per_page: int, today: date | None = None) -> GraduatePage:
@@ -218,14 +240,13 @@ def paginate_graduates(f: GraduateFilters, page: int, per_page: int, today: date
     today = today or date.today()
     terms = _terms(f.q)
     page = max(page, 1)
-    rows, limit = _page_rows(f, today, terms, page, per_page)
+    rows, seen, limit = _page_rows(f, today, terms, page, per_page)
     if not rows and page > 1:
         total = db.session.scalar(select(func.count()).select_from(
             _filtered(select(JobSeeker.id).where(_visible()), _Search.of(f, today, terms)).subquery())) or 0
         if not total:
             return GraduatePage([], 1, per_page, 0)
         return paginate_graduates(f, max(-(-total // per_page), 1), per_page, today)
-    seen = rows[0].seen if rows else 0
     capped = limit is not None and seen >= limit
     return GraduatePage(items=graduate_cards(rows, today), page=page, per_page=per_page,
                         total=limit - 1 if capped else seen, capped=capped)

@@ -95,3 +95,41 @@ def test_a_term_only_in_skills_or_training_ranks_by_the_flags_then_newest():
     assert page.total == 5 and not page.capped
     second = company.paginate_graduates(company.GraduateFilters(q="derek"), 2, 2)
     assert [g.id for g in second.items] == [people[1].id, people[3].id] and second.total == 5
+
+
+def _by_score(people, flags):
+    """The search's order worked out by hand: valid certificate 4, Bontang KTP 2, available 1; ties newest first."""
+    return sorted(people, key=lambda p: (-(4 * flags[p.id][0] + 2 * flags[p.id][1] + flags[p.id][2]), -p.id))
+
+
+def test_every_page_without_name_matches_follows_the_score_and_counts_up_to_the_cap(monkeypatch):
+    """The best flag combination is read first; when it alone fills the count the page is cut from it, else the
+    other combinations fill the rest of the page and of the count: pages across that boundary, and past the cap."""
+    programme = make_programme(scheme_id=make_scheme("Operator Boiler").id, quota=0)
+    statuses = ["available", "in_training", "employed", "available"]
+    people, flags = [], {}
+    for i in range(14):
+        valid, local, status = i % 5 != 2, i % 3 != 1, statuses[i % 4]
+        person = make_graduate(programme=programme, name=f"Lulusan {i}", expired=not valid, has_bontang_ktp=local,
+                               employment_status=status)
+        people.append(person)
+        flags[person.id] = (valid, local, status == "available")
+    cases = [(company.GraduateFilters(), people),
+             (company.GraduateFilters(local_only=True), [p for p in people if flags[p.id][1]]),
+             (company.GraduateFilters(valid_only=True, available_only=True),
+              [p for p in people if flags[p.id][0] and flags[p.id][2]])]
+    first_tier = sum(1 for f in flags.values() if all(f))
+    assert 0 < first_tier < 7  # some pages come from the best combination alone, some across it
+    for cap in (3, first_tier, 8, 40):
+        monkeypatch.setattr(company, "RESULT_CAP", cap)
+        for filters, matching in cases:
+            expected = [p.id for p in _by_score(matching, flags)]
+            for number in range(1, 6):
+                page = company.paginate_graduates(filters, number, 3)
+                if number > page.page:  # past the last page: the last page is shown
+                    break
+                assert [g.id for g in page.items] == expected[(number - 1) * 3:number * 3], (cap, filters, number)
+                if len(expected) > max(cap, number * 3):
+                    assert page.capped and page.total == max(cap, number * 3), (cap, filters, number)
+                else:
+                    assert not page.capped and page.total == len(expected), (cap, filters, number)
