@@ -16,6 +16,7 @@ from jinja2 import pass_eval_context
 from markupsafe import Markup
 
 from bontang.accounts.models import Role
+from bontang.choices import option_tags
 from bontang.reference import COMPANY_CATEGORIES, reference_label, scheme_name, skill_names
 from bontang.security import access_rule_of, ANY_USER, PUBLIC
 
@@ -393,6 +394,7 @@ def audit_object(object_type: str, object_id: str = "") -> str:
 
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(nav_items=nav_items, nav_labels=NAV_ITEMS, can_open=can_open, Role=Role,
+                                 option_tags=option_tags,
                                  mailbox_enabled=mailbox_enabled,
                                   company_categories=COMPANY_CATEGORIES, category_labels=dict(COMPANY_CATEGORIES))
     app.jinja_env.filters.update(wita=wita, tanggal=tanggal, role_label=role_label, number=number, percent=percent,

@@ -67,7 +67,10 @@ class HiringRequest(TimestampMixin, db.Model):
     """A company's request for workers (permintaan tenaga kerja), Perpres 57/2023 Pasal 5."""
 
     __tablename__ = "hiring_request"
-    __table_args__ = (Index("ix_hiring_request_status_updated", "status", "updated_at"),)
+    # The queue's order (most recently changed first) walked backwards, status filtered on the way: a page
+    # reads about its own rows rather than every request awaiting review.
+    __table_args__ = (Index("ix_hiring_request_status_updated", "status", "updated_at"),
+                      Index("ix_hiring_request_updated", "updated_at", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("company.id"), index=True)

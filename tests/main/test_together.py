@@ -64,3 +64,16 @@ def test_parts_of_other_shapes_keep_their_types_and_take_an_ids_parameter(app):
                                  (people[0].id, date(1990, 1, 2), EmploymentStatus.AVAILABLE)]
         assert found["names"] == [("Budi", True), ("Cici", True)]
         assert reading.read(ids=[people[1].id])["names"] == [("Ani", False)]
+
+
+def test_option_tags_escape_labels_mark_the_chosen_one_and_render_as_the_select_did(client, login_as):
+    from bontang.choices import option_tags
+
+    html = str(option_tags([Choice(3, 'PT "A" & <B>'), Choice(7, "Las", "Konstruksi")], 7, with_group=True))
+    assert html == ('<option value="3">PT &#34;A&#34; &amp; &lt;B&gt;</option>'
+                    '<option value="7" selected>Las · Konstruksi</option>')
+    assert str(option_tags([Choice(1, "<i>", "<g>")], None, with_group=True)) == '<option value="1">&lt;i&gt; · &lt;g&gt;</option>'
+    company = make_company(name="PT <Skrip> Bontang")
+    login_as("staff")
+    page = client.get(f"/kelola/permintaan?perusahaan={company.id}").get_data(as_text=True)
+    assert f'<option value="{company.id}" selected>PT &lt;Skrip&gt; Bontang</option>' in page and "<Skrip>" not in page
