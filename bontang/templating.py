@@ -377,9 +377,16 @@ def audit_action(code: str) -> str:
 def template_gettext(eval_ctx, string: str, /, **variables) -> str:
     """The templates' _() and gettext() with jinja2's newstyle meaning: the translation, marked safe where the
     template autoescapes, always a format string ("75%%" shows "75%"; variables are escaped into it)."""
-    text = translations().ugettext(string)
-    if eval_ctx.autoescape:  # a translator's text is markup, as jinja2's own gettext takes it
-        text = Markup(text)  # noqa: S704  # nosec
+    catalogue = translations()
+    memo = catalogue.__dict__.get("bontang_markup")
+    if memo is None:
+        memo = catalogue.bontang_markup = {}
+    text = memo.get(string) if eval_ctx.autoescape else None
+    if text is None:
+        text = catalogue.ugettext(string)
+        if eval_ctx.autoescape:  # a translator's text is markup, as jinja2's own gettext takes it
+            # Remembered with the catalogue (one per language): a page asks for the same texts row after row.
+            text = memo[string] = Markup(text)  # noqa: S704  # nosec
     return text % variables if variables or "%" in text else text
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from sqlalchemy import bindparam, event, or_, select, union_all
+from sqlalchemy import Boolean, Date, Integer, String, Text, bindparam, cast, event, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from bontang.core import utcnow
@@ -92,40 +92,46 @@ class Pool:
 
 
 @cache
-def _pool_statements(unmet: bool):
-    """The snapshot row (with the one list asked for, its count) and the people changed since a moment: built once."""
+def _pool_statement(unmet: bool):
+    """One statement, built once: the request's snapshot if it is usable (of parameter `today`, for `criteria`), with
+    the one list asked for and its count (the row of kind 0), then one row (kind 1) per change since it was taken."""
     listed = RankingSnapshot.unmet_ids if unmet else RankingSnapshot.seeker_ids
     complete = RankingSnapshot.unmet_complete if unmet else RankingSnapshot.complete
-    row = select(RankingSnapshot.computed_for, RankingSnapshot.criteria, RankingSnapshot.changed_after, listed,
-                 complete, RankingSnapshot.unmet_counted).where(
-        RankingSnapshot.hiring_request_id == bindparam("request_id"))
-    # UNION ALL: no hash of the (usually empty) result to build; a person changed twice counts twice against the limit.
-    since = bindparam("since", type_=RankingSnapshot.changed_after.type)
-    changed = union_all(select(JobSeeker.id).where(JobSeeker.updated_at > since),
+    snap = (select(RankingSnapshot.changed_after, listed.label("listed"), complete.label("complete"),
+                   RankingSnapshot.unmet_counted)
+            .where(RankingSnapshot.hiring_request_id == bindparam("request_id"),
+                   RankingSnapshot.computed_for == bindparam("today", type_=Date),
+                   RankingSnapshot.criteria == bindparam("criteria", type_=String))
+            .cte("snap"))
+    # No usable snapshot: `since` is NULL and nobody counts as changed. UNION ALL: no hash of the (usually empty)
+    # result to build; a person changed twice counts twice against the limit.
+    since = select(snap.c.changed_after).scalar_subquery()
+    changed = union_all(select(JobSeeker.id.label("id")).where(JobSeeker.updated_at > since),
                         select(Certificate.job_seeker_id).where(Certificate.updated_at > since),
                         select(CandidateProposal.job_seeker_id).where(
                             CandidateProposal.hiring_request_id == bindparam("request_id"),
-                            CandidateProposal.proposed_at > since)).limit(CHANGED_LIMIT + 1)
-    return row, changed
+                            CandidateProposal.proposed_at > since)).limit(CHANGED_LIMIT + 1).subquery()
+    head = select(literal(0).label("kind"), snap.c.listed, snap.c.complete, snap.c.unmet_counted,
+                  cast(null(), Integer).label("id"))
+    return union_all(head, select(literal(1), cast(null(), Text), cast(null(), Boolean), cast(null(), Integer),
+                                  changed.c.id)).order_by("kind")
 
 
 def pool(matching, *, unmet: bool = False) -> Pool | None:
     """The pool for `matching`'s request from its snapshot (of the ranking, or with `unmet` of the "tidak memenuhi"
-    list), or None when the snapshot cannot be used."""
-    row_statement, changed_statement = _pool_statements(unmet)
-    row = db.session.execute(row_statement, {"request_id": matching.request.id}).first()
-    if row is None:
+    list), or None when the snapshot cannot be used (another day's, other rules, too many changes since)."""
+    rows = db.session.execute(_pool_statement(unmet), {"request_id": matching.request.id, "today": matching.today,
+                                                       "criteria": criteria(matching)}).all()
+    if not rows or rows[0].kind != 0:
         return None
-    computed_for, digest, since, listed, complete, counted = row
-    if computed_for != matching.today or digest != criteria(matching):
-        return None
-    found = db.session.scalars(changed_statement, {"since": since, "request_id": matching.request.id}).all()
+    _kind, listed, complete, counted, _id = rows[0]
+    found = [row.id for row in rows[1:]]
     if len(found) > CHANGED_LIMIT:
         return None
     changed = set(found)
     listed = json.loads(listed)
     at_least = max(counted - len(found), 0) if unmet else 0
-    return Pool(set(listed) | changed, [i for i in listed if i not in changed], complete, at_least)
+    return Pool(set(listed) | changed, [i for i in listed if i not in changed], bool(complete), at_least)
 
 
 def refresh_snapshot(request: HiringRequest, today: date | None = None) -> RankingSnapshot:
