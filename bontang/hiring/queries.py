@@ -145,22 +145,33 @@ def load_request_page(request: HiringRequest) -> HiringRequest:
     ).execution_options(populate_existing=True)).one()
 
 
+def _officers():
+    return choice_list(User.id, User.name, order_by=(User.name,),
+                       where=(User.active.is_(True), User.role.in_((Role.STAFF, Role.ADMIN))))
+
+
 @cache
 def _queue_lists(full_page: bool) -> Together:
-    officers = choice_list(User.id, User.name, order_by=(User.name,),
-                           where=(User.active.is_(True), User.role.in_((Role.STAFF, Role.ADMIN))))
+    counts = part(select(HiringRequest.status, func.count()).group_by(HiringRequest.status), HiringRequest.status)
     if not full_page:
-        return together(officers=officers)
-    return together(companies=choice_list(Company.id, Company.name, order_by=(Company.name,)),
-                    skills=choice_list(Skill.id, Skill.name, order_by=(Skill.name,)), officers=officers)
+        return together(counts=counts, officers=_officers())
+    return together(counts=counts, companies=choice_list(Company.id, Company.name, order_by=(Company.name,)),
+                    skills=choice_list(Skill.id, Skill.name, order_by=(Skill.name,)), officers=_officers())
 
 
-def queue_choices(*, full_page: bool) -> dict[str, list[Choice]]:
-    """The queue's option lists in one statement: officers (each row's assignment), and for the full page the
-    companies and skills of the filter form."""
-    return choice_lists(_queue_lists(full_page))
+def queue_facts(*, full_page: bool) -> tuple[dict[str, int], dict[str, list[Choice]]]:
+    """The queue's number of requests per status and its option lists, in one statement: officers (each row's
+    assignment), and for the full page the companies and skills of the filter form."""
+    found = _queue_lists(full_page).read()
+    counts = {HiringStatus(status).value: n for status, n in found.pop("counts")}
+    return counts, {name: [Choice(*row) for row in rows] for name, rows in found.items()}
+
+
+@cache
+def _officer_list() -> Together:
+    return together(officers=_officers())
 
 
 def officer_choices() -> list[Choice]:
     """Active Disnaker officers (staff and administrators) by name, for assignment and the queue filter."""
-    return choice_lists(_queue_lists(False))["officers"]
+    return choice_lists(_officer_list())["officers"]
