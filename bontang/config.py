@@ -34,11 +34,9 @@ def engine_options(url: str) -> dict:
         # Wait up to 30 s for another writer instead of failing with "database is locked";
         # WAL mode (bontang.extensions) lets readers go on while one writer commits.
         return {"connect_args": {"timeout": 30}}
-    # psycopg prepares a statement after its fifth run, and PostgreSQL then settles on a generic plan,
-    # one made without the parameters' values: for the searches and rankings (trigram patterns, dates,
-    # arrays of ids) that plan scans what the values would have ruled out (the graduate search went from
-    # 35 ms to 170 ms at its tenth run). Plan each run for its values; parsing is still saved.
-    return {"pool_pre_ping": True, "connect_args": {"options": "-c plan_cache_mode=force_custom_plan"}}
+    # Which statements PostgreSQL may plan once and which it plans for their values on every run is decided
+    # per statement (bontang.extensions.REUSABLE_PLAN).
+    return {"pool_pre_ping": True}
 
 
 def _instance_secret(variable: str, env: str) -> str:

@@ -1,6 +1,8 @@
 """Flask extensions, created once here and bound to the app in create_app."""
 import sqlite3
 
+import psycopg
+
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter import Limiter
@@ -49,6 +51,25 @@ def _sqlite_concurrency(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+# Execution option of the statements whose best plan does not depend on their parameters' values (a key
+# lookup, the lists of a page's ids): psycopg prepares them after their fifth run and PostgreSQL may then
+# keep one generic plan per connection instead of planning each run (half a millisecond for a ranking's).
+REUSABLE_PLAN = {"reusable_plan": True}
+
+
+@event.listens_for(Engine, "do_execute")
+def _plan_for_the_values(cursor, statement, parameters, context):
+    """On PostgreSQL every other statement runs unprepared, so it is planned for its own values on every run: a
+    generic plan ignores them, and for the searches (trigram patterns, page limits, tiers of a ranking) it scans
+    far more (the graduate search took 5x longer from its tenth run when every statement was prepared)."""
+    if context.dialect.name != "postgresql" or context.execution_options.get("reusable_plan"):
+        return None
+    if isinstance(cursor, psycopg.ServerCursor):  # streamed exports: a named cursor is never prepared
+        return None
+    cursor.execute(statement, parameters, prepare=False)
+    return True
 
 
 # Trigram indexes (pg_trgm) answer substring searches (LIKE/ILIKE '%q%') on PostgreSQL. The

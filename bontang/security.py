@@ -12,7 +12,7 @@ from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
 from bontang.accounts.models import COMPANY_ROLES, DISNAKER_ROLES, Role
-from bontang.extensions import db
+from bontang.extensions import REUSABLE_PLAN, db
 
 F = TypeVar("F", bound=Callable)
 
@@ -105,7 +105,7 @@ def company_scope_id() -> int | None:
 def get_or_404(model, object_id, *, company_attr: str | None = "company_id", options=()):
     """Load one object (with loader `options` for what the page reads of it); company users get 404 for another
     company's objects."""
-    obj = db.session.get(model, object_id, options=options)
+    obj = db.session.get(model, object_id, options=options, execution_options=REUSABLE_PLAN)
     if obj is None:
         abort(404)
     scope = company_scope_id()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import ARRAY, Integer, Select, any_, bindparam, cast, func, literal_column, null, union_all
 
-from bontang.extensions import db
+from bontang.extensions import REUSABLE_PLAN, db
 
 
 def dialect() -> str:
@@ -75,7 +75,8 @@ def together(**parts: Part) -> Together:
             literal_column(str(number), Integer).label("part_no"),
             func.row_number().over(order_by=parts[name].order_by).label("row_no"), *columns,
             maintain_column_froms=True))
+    # The parts are small lists, by key or of a page's ids: one plan serves every run.
     statement = (union_all(*branches).order_by("part_no", "row_no") if len(branches) > 1
-                 else branches[0].order_by("row_no"))
+                 else branches[0].order_by("row_no")).execution_options(**REUSABLE_PLAN)
     spans = tuple((2 + sum(widths[:number]), widths[number]) for number in range(len(names)))
     return Together(statement, names, spans)

@@ -15,7 +15,7 @@ from bontang import audit
 from bontang.accounts.models import Role, TokenPurpose, User, UserToken
 from bontang.auth.trust import note_credentials_change
 from bontang.core import DomainError, utcnow
-from bontang.extensions import db
+from bontang.extensions import REUSABLE_PLAN, db
 from bontang.mail import queue_mail
 
 MIN_PASSWORD = 10
@@ -28,7 +28,7 @@ def load_user(session_id: str) -> User | None:
     user_id, _sep, version = session_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id), execution_options=REUSABLE_PLAN)
     if user is None or not user.active or user.session_version != int(version):
         return None
     return user

@@ -18,7 +18,7 @@ from sqlalchemy import (Date, Float, Integer, and_, bindparam, case, cast, exist
                         true)
 
 from bontang.core import DomainError
-from bontang.extensions import db
+from bontang.extensions import REUSABLE_PLAN, db
 from bontang.hiring import snapshot
 from bontang.hiring.models import CandidateProposal, HiringRequest
 from bontang.reference import page_labels
@@ -330,13 +330,13 @@ class Matching:
     def pool_ranking(self):
         """The ranking of the job seekers in parameter `ids` (a snapshot's pool), every one that qualifies."""
         return (self.select(self.eligible, self.meets_all, ids_parameter(JobSeeker.id, "ids", self.dialect))
-                .order_by(*self.order))
+                .order_by(*self.order).execution_options(**REUSABLE_PLAN))  # a few hundred ids: by key
 
     @cached_property
     def pool_unmet(self):
         """The "tidak memenuhi" list of the job seekers in parameter `ids` (a snapshot's pool)."""
         return (self.select(*self.unmet_where, ids_parameter(JobSeeker.id, "ids", self.dialect))
-                .order_by(*self.unmet_order))
+                .order_by(*self.unmet_order).execution_options(**REUSABLE_PLAN))
 
     @cached_property
     def unmet_count(self):

@@ -33,7 +33,7 @@ from sqlalchemy import Boolean, Date, Integer, String, Text, bindparam, cast, ev
 from sqlalchemy.orm import Session
 
 from bontang.core import utcnow
-from bontang.extensions import db
+from bontang.extensions import REUSABLE_PLAN, db
 from bontang.hiring.models import CandidateProposal, HiringRequest, RankingSnapshot
 from bontang.hiring.workflow import OPEN
 from bontang.jobseekers.models import JobSeeker
@@ -113,8 +113,9 @@ def _pool_statement(unmet: bool):
                             CandidateProposal.proposed_at > since)).limit(CHANGED_LIMIT + 1).subquery()
     head = select(literal(0).label("kind"), snap.c.listed, snap.c.complete, snap.c.unmet_counted,
                   cast(null(), Integer).label("id"))
+    # The moment `since` comes from the snapshot row, so even a custom plan is made without it: one plan serves.
     return union_all(head, select(literal(1), cast(null(), Text), cast(null(), Boolean), cast(null(), Integer),
-                                  changed.c.id)).order_by("kind")
+                                  changed.c.id)).order_by("kind").execution_options(**REUSABLE_PLAN)
 
 
 def pool(matching, *, unmet: bool = False) -> Pool | None:
