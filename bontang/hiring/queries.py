@@ -18,6 +18,7 @@ from bontang.hiring.models import (CandidateProposal, HiringRequest, HiringStatu
                                    hiring_request_skill)
 from bontang.hiring.ranking import CardSkill
 from bontang.reference import page_labels
+from bontang.reports.models import FiguresGeneration
 from bontang.hiring.workflow import AWAITING_REVIEW
 
 
@@ -113,12 +114,35 @@ def company_requests_query(company_id: int, status: str = ""):
     return query.order_by(HiringRequest.updated_at.desc(), HiringRequest.id.desc())
 
 
-def status_counts(company_id: int | None = None) -> dict[str, int]:
-    """Number of requests per status (one aggregate query)."""
+# (generation of the counted rows, company or None) -> requests per status; only the newest generation's are kept.
+_COUNTED: dict[tuple[int, int | None], dict[str, int]] = {}
+_COUNTED_MAX = 512
+
+
+def _count_statuses(company_id: int | None) -> dict[str, int]:
     query = select(HiringRequest.status, func.count()).group_by(HiringRequest.status)
     if company_id is not None:
         query = query.where(HiringRequest.company_id == company_id)
     return {HiringStatus(status).value: n for status, n in db.session.execute(query)}
+
+
+def status_counts(company_id: int | None = None, *, generation: int | None = None) -> dict[str, int]:
+    """Number of requests per status (one aggregate query), remembered per process for the generation of the counted
+    rows (bontang.reports.cache), which every committed change to a hiring request moves: the queue and the home
+    pages count the 10,000 requests once per change instead of on every view. `generation`: as the caller read it."""
+    from bontang.reports import cache
+
+    if cache.counted_rows_changed_here():  # this transaction's own changes are not that generation's
+        return _count_statuses(company_id)
+    if generation is None:
+        generation = cache.current_generation()
+    counts = _COUNTED.get((generation, company_id))
+    if counts is None:
+        counts = _count_statuses(company_id)
+        if len(_COUNTED) >= _COUNTED_MAX or any(key[0] != generation for key in _COUNTED):
+            _COUNTED.clear()
+        _COUNTED[generation, company_id] = counts
+    return dict(counts)
 
 
 def queue_total(counts: dict[str, int], *, status: str = "", company_id: int | None = None, skill_id: int | None = None,
@@ -152,18 +176,20 @@ def _officers():
 
 @cache
 def _queue_lists(full_page: bool) -> Together:
-    counts = part(select(HiringRequest.status, func.count()).group_by(HiringRequest.status), HiringRequest.status)
+    generation = part(select(FiguresGeneration.value).where(FiguresGeneration.id == 1), FiguresGeneration.value)
     if not full_page:
-        return together(counts=counts, officers=_officers())
-    return together(counts=counts, companies=choice_list(Company.id, Company.name, order_by=(Company.name,)),
+        return together(generation=generation, officers=_officers())
+    return together(generation=generation, companies=choice_list(Company.id, Company.name, order_by=(Company.name,)),
                     skills=choice_list(Skill.id, Skill.name, order_by=(Skill.name,)), officers=_officers())
 
 
 def queue_facts(*, full_page: bool) -> tuple[dict[str, int], dict[str, list[Choice]]]:
-    """The queue's number of requests per status and its option lists, in one statement: officers (each row's
-    assignment), and for the full page the companies and skills of the filter form."""
+    """The queue's number of requests per status and its option lists: officers (each row's assignment), and for
+    the full page the companies and skills of the filter form, read with the counted rows' generation in one
+    statement; the counts are then counted only when that generation has not been counted yet."""
     found = _queue_lists(full_page).read()
-    counts = {HiringStatus(status).value: n for status, n in found.pop("counts")}
+    generation = found.pop("generation")
+    counts = status_counts(generation=generation[0][0] if generation else 0)
     return counts, {name: [Choice(*row) for row in rows] for name, rows in found.items()}
 
 

@@ -41,6 +41,14 @@ def current_generation() -> int:
     return db.session.scalar(select(FiguresGeneration.value).where(FiguresGeneration.id == 1)) or 0
 
 
+def counted_rows_changed_here() -> bool:
+    """Whether this transaction has changed a row the generation counts (flushed, or pending in the session): what
+    it reads then is not what the current generation committed, and must not be remembered for it."""
+    session = db.session
+    return bool(session.info.get(_DIRTY)) or any(
+        getattr(obj, "__tablename__", None) in COUNTED_TABLES for obj in (*session.new, *session.dirty, *session.deleted))
+
+
 def cached_dashboard_figures(period: Period) -> dict:
     """The period's dashboard figures: the stored snapshot when still current, else computed from the rows."""
     return dashboard_page(period)[0]

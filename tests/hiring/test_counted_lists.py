@@ -52,3 +52,26 @@ def test_the_company_list_counts_only_its_own_requests(client, login_as, request
     assert "Permintaan ditemukan: 6" in client.get("/permintaan").get_data(as_text=True)
     assert "Permintaan ditemukan: 2" in client.get("/permintaan?status=submitted").get_data(as_text=True)
     assert "Permintaan ditemukan: 1" in client.get("/permintaan?status=draft").get_data(as_text=True)
+
+
+def test_status_counts_are_remembered_per_generation_and_never_for_uncommitted_changes(app):
+    from bontang.hiring.models import HiringRequest, HiringStatus
+    from bontang.reports.cache import current_generation
+
+    with app.app_context():
+        first = make_request(state="submitted")
+        db.session.commit()
+        generation = current_generation()
+        assert queries.status_counts() == {"submitted": 1}
+        assert (generation, None) in queries._COUNTED
+        # A change in this transaction is counted as it is, and not remembered for the generation.
+        db.session.get(HiringRequest, first.id).status = HiringStatus.VERIFIED
+        assert queries.status_counts() == {"verified": 1}
+        db.session.rollback()
+        assert queries.status_counts() == {"submitted": 1}
+        # A committed change moves the generation: counted again.
+        make_request(state="submitted")
+        db.session.commit()
+        assert current_generation() > generation
+        assert queries.status_counts() == {"submitted": 2}
+        assert list(queries._COUNTED) == [(current_generation(), None)]
