@@ -255,10 +255,19 @@ class Matching:
         holds = and_(Certificate.scheme_id == (request.scheme_id or -1),
                      or_(Certificate.valid_until.is_(None), Certificate.valid_until >= today))
         if few:
-            self.source = JobSeeker.__table__
-            self.skill_n = (select(func.count()).where(job_seeker_skill.c.job_seeker_id == JobSeeker.id, wanted)
-                            .scalar_subquery())
-            self.cert = case((exists().where(Certificate.job_seeker_id == JobSeeker.id, holds), 1), else_=0)
+            counted = select(func.count().label("n")).where(job_seeker_skill.c.job_seeker_id == JobSeeker.id, wanted)
+            held = exists().where(Certificate.job_seeker_id == JobSeeker.id, holds)
+            if dialect_name == "postgresql":
+                # Once per person in LATERAL joins: a scalar subquery runs again wherever it is named (the card's
+                # column, the score, the skills rule and its flag), four times per person on the ranking.
+                matched = counted.lateral("matched")
+                holding = (select(literal(1).label("held")).where(Certificate.job_seeker_id == JobSeeker.id, holds)
+                           .limit(1).lateral("holding"))
+                self.source = JobSeeker.__table__.join(matched, true()).outerjoin(holding, true())
+                self.skill_n, self.cert = matched.c.n, case((holding.c.held.is_not(None), 1), else_=0)
+            else:  # SQLite has no LATERAL
+                self.source = JobSeeker.__table__
+                self.skill_n, self.cert = counted.scalar_subquery(), case((held, 1), else_=0)
         else:
             matched = (select(job_seeker_skill.c.job_seeker_id.label("seeker_id"), func.count().label("n"))
                        .where(wanted).group_by(job_seeker_skill.c.job_seeker_id).subquery("matched"))

@@ -10,7 +10,7 @@ from bontang.hiring import snapshot
 from bontang.hiring.matching import rank_candidates, unmet_candidates
 from bontang.hiring.models import RankingSnapshot
 from bontang.hiring.ranking import Matching
-from bontang.jobseekers.models import EmploymentStatus
+from bontang.jobseekers.models import EmploymentStatus, JobSeeker
 from tests.hiring.factories import make_certificate, make_job_seeker, make_request, make_scheme, make_skill
 
 
@@ -73,7 +73,7 @@ def test_too_few_unchanged_people_left_falls_back_to_the_full_ranking(small_snap
     matching = Matching.of(request, date.today())
     pool = snapshot.pool(matching)
     few = Matching.of(request, date.today(), few=True)
-    rows = db.session.execute(few.select(few.eligible, few.meets_all, few.source.c.id.in_(pool.ids))
+    rows = db.session.execute(few.select(few.eligible, few.meets_all, JobSeeker.id.in_(pool.ids))
                               .order_by(*few.order)).all()
     assert not pool.exact(rows, 3)
     ranked = [(c.seeker.id, c.score) for c in rank_candidates(request, limit=3)]
@@ -104,7 +104,7 @@ def test_the_first_places_rank_the_snapshot_head_and_proposals_fall_back_to_all_
     pool = snapshot.pool(Matching.of(request, date.today()))
     assert set(listed[:3]) <= pool.ids and pool.unchanged == listed[3:5]
     few = Matching.of(request, date.today(), few=True)
-    rows = db.session.execute(few.select(few.eligible, few.meets_all, few.source.c.id.in_(pool.head(2).ids))
+    rows = db.session.execute(few.select(few.eligible, few.meets_all, JobSeeker.id.in_(pool.head(2).ids))
                               .order_by(*few.order)).all()
     assert pool.head(2).exact(rows, 2)  # the two unchanged left still qualify: nobody behind them can pass them
     ranked = [(c.seeker.id, c.score) for c in rank_candidates(request, limit=2)]
