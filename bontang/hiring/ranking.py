@@ -22,7 +22,7 @@ from bontang.extensions import REUSABLE_PLAN, db
 from bontang.hiring import snapshot
 from bontang.hiring.models import CandidateProposal, HiringRequest
 from bontang.reference import page_labels
-from bontang.templating import current_locale
+from bontang.templating import current_locale, tanggal
 from bontang.together import Together, dialect, ids_parameter, part, together
 from bontang.jobseekers.models import EmploymentStatus, JobSeeker, Skill, job_seeker_skill
 from bontang.training.models import Certificate, CertificationScheme
@@ -106,6 +106,7 @@ class CardScheme:
 class CardCertificate:
     scheme: CardScheme
     valid_until: date | None
+    text: str = ""  # "Juru Las 3G (s.d. 3 Mei 2027)" in the page's language (with_card_details)
 
 
 @dataclass
@@ -125,6 +126,7 @@ class CardSeeker:
     employment_status: EmploymentStatus
     consent_to_share: bool
     education_label: str = ""  # education_level in the page's language (with_card_details)
+    facts: str = ""  # "AK1 … · 31 tahun · L · SMK · 2 tahun pengalaman", likewise: a card's line of facts
     skills: list[CardSkill] = field(default_factory=list)  # by name, as JobSeeker.skills
     certificates: list[CardCertificate] = field(default_factory=list)  # by issue date, as JobSeeker.certificates
 
@@ -151,19 +153,24 @@ def _card_details(dialect_name: str) -> Together:
                           Certificate.issue_date, Certificate.id))
 
 
-def with_card_details(seekers: dict[int, CardSeeker]) -> dict[int, CardSeeker]:
+def with_card_details(seekers: dict[int, CardSeeker], today: date) -> dict[int, CardSeeker]:
     """These card facts (read with the ranking's own rows, CARD_COLUMNS) with their skills and certificates,
-    read together in one statement, and the labels the cards show in the page's language."""
+    read together in one statement, and the labels and lines the cards show in the page's language (its
+    words translated once per page, not once per card)."""
     if not seekers:
         return seekers
     found, label = _card_details(dialect()).read(ids=sorted(seekers)), page_labels()
+    age, experience, until = _("%(age)d tahun"), _("%(n)d tahun pengalaman"), _("s.d.")
     for seeker in seekers.values():
         seeker.education_label = label(seeker.education_level, "education")
+        seeker.facts = " · ".join((f"AK1 {seeker.ak1_number}", age % {"age": seeker.age_on(today)}, seeker.sex,
+                                   seeker.education_label, experience % {"n": seeker.experience_years}))
     for seeker_id, skill_id, name, code in found["skills"]:
         seekers[seeker_id].skills.append(CardSkill(skill_id, name, code, label(name, "skill", code)))
     for seeker_id, name, code, valid_until in found["certificates"]:
-        seekers[seeker_id].certificates.append(
-            CardCertificate(CardScheme(name, code, label(name, "scheme", code)), valid_until))
+        scheme = CardScheme(name, code, label(name, "scheme", code))
+        text = f"{scheme.label} ({until} {tanggal(valid_until)})" if valid_until else scheme.label
+        seekers[seeker_id].certificates.append(CardCertificate(scheme, valid_until, text))
     return seekers
 
 
@@ -405,7 +412,7 @@ class Matching:
 def _candidates(matching: Matching, rows, *, first_rank: int = 1) -> list[RankedCandidate]:
     """Cards for rows of Matching.select, in their order."""
     card_width = len(CARD_COLUMNS)
-    seekers = with_card_details({row.id: CardSeeker(*row[:card_width]) for row in rows})
+    seekers = with_card_details({row.id: CardSeeker(*row[:card_width]) for row in rows}, matching.today)
     cards = []
     for rank, row in enumerate(rows, start=first_rank):
         seeker = seekers[row.id]
