@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from bontang.accounts.models import Company, Role, User
 from bontang.choices import Choice, choice_list, choice_lists
 from bontang.extensions import db
+from bontang.pagination import Page
 from bontang.together import Together, dialect, ids_parameter, part, together
 from bontang.training.models import Certificate
 from bontang.jobseekers.models import JobSeeker, Skill
@@ -77,14 +78,14 @@ def queue_rows(rows) -> list[QueueRow]:
     return list(items.values())
 
 
-def queue_query(*, status: str = "", company_id: int | None = None, skill_id: int | None = None,
-                age: int | None = None, q: str = "", officer_id: int | None = None):
-    """Requests for Disnaker as QUEUE_COLUMNS rows, filtered; the most recently changed first."""
+def _queue_select(status: str, *, company_id=None, skill_id=None, age=None, q=None, officer_id=None):
+    """The queue's statement: `status` is "menunggu", a status's value or "" (every status but draft); the other
+    filters are values or bound parameters (for the statements built once), None when not filtered."""
     # The company is joined by key for the name a row shows.
     query = select(*QUEUE_COLUMNS).join(Company, Company.id == HiringRequest.company_id)
     if officer_id == -1:
         query = query.where(HiringRequest.assigned_officer_id.is_(None))
-    elif officer_id:
+    elif officer_id is not None:
         query = query.where(HiringRequest.assigned_officer_id == officer_id)
     if status == "menunggu":
         query = query.where(HiringRequest.status.in_(AWAITING_REVIEW))
@@ -92,17 +93,53 @@ def queue_query(*, status: str = "", company_id: int | None = None, skill_id: in
         query = query.where(HiringRequest.status == HiringStatus(status))
     else:
         query = query.where(HiringRequest.status != HiringStatus.DRAFT)
-    if company_id:
+    if company_id is not None:
         query = query.where(HiringRequest.company_id == company_id)
-    if skill_id:
+    if skill_id is not None:
         query = query.where(HiringRequest.id.in_(select(hiring_request_skill.c.hiring_request_id)
                                                  .where(hiring_request_skill.c.skill_id == skill_id)))
-    if age:
+    if age is not None:
         query = query.where(HiringRequest.age_min <= age, HiringRequest.age_max >= age)
-    if q:
-        like = f"%{q.strip()}%"
-        query = query.where(or_(HiringRequest.title.ilike(like), HiringRequest.kbji_code == q.strip()))
+    if q is not None:
+        like, exact = q
+        query = query.where(or_(HiringRequest.title.ilike(like), HiringRequest.kbji_code == exact))
     return query.order_by(HiringRequest.updated_at.desc(), HiringRequest.id.desc())
+
+
+def queue_query(*, status: str = "", company_id: int | None = None, skill_id: int | None = None,
+                age: int | None = None, q: str = "", officer_id: int | None = None):
+    """Requests for Disnaker as QUEUE_COLUMNS rows, filtered; the most recently changed first."""
+    return _queue_select(status, company_id=company_id or None, skill_id=skill_id or None, age=age or None,
+                         q=(f"%{q.strip()}%", q.strip()) if q else None, officer_id=officer_id or None)
+
+
+@lru_cache(maxsize=64)
+def _queue_statements(status: str, company: bool, skill: bool, age: bool, q: bool, officer: str):
+    """(a page, the count) of the queue for one shape of filters, built once with the values as parameters."""
+    query = _queue_select(status, company_id=bindparam("company_id") if company else None,
+                          skill_id=bindparam("skill_id") if skill else None, age=bindparam("age") if age else None,
+                          q=(bindparam("like"), bindparam("exact")) if q else None,
+                          officer_id=-1 if officer == "none" else bindparam("officer_id") if officer else None)
+    page = query.limit(bindparam("limit")).offset(bindparam("offset"))
+    return page, select(func.count()).select_from(query.order_by(None).subquery())
+
+
+def queue_page(page: int, per_page: int, *, total: int | None, status: str = "", company_id: int | None = None,
+               skill_id: int | None = None, age: int | None = None, q: str = "", officer_id: int | None = None) -> Page:
+    """One page of `queue_query(...)` rows (`total`: the rows' number when known, else counted), through statements
+    built once per shape of filters: building the queue's statement cost as much as running it."""
+    status = status if status == "menunggu" or not status else HiringStatus(status).value
+    officer = "none" if officer_id == -1 else "one" if officer_id else ""
+    page_statement, count_statement = _queue_statements(status, bool(company_id), bool(skill_id), bool(age), bool(q),
+                                                        officer)
+    params = {"company_id": company_id, "skill_id": skill_id, "age": age, "officer_id": officer_id,
+              "like": f"%{q.strip()}%", "exact": q.strip()}
+    if total is None:
+        total = db.session.scalar(count_statement, params) or 0
+    pages = max(-(-total // per_page), 1)
+    page = min(max(page, 1), pages)
+    rows = db.session.execute(page_statement, {**params, "limit": per_page, "offset": (page - 1) * per_page}).all()
+    return Page(items=rows, page=page, per_page=per_page, total=total)
 
 
 def company_requests_query(company_id: int, status: str = ""):

@@ -37,8 +37,7 @@ def queue():
     """Disnaker's work queue, filterable by status, company, skill and age."""
     filters = _queue_filters()
     counts, choices = queries.queue_facts(full_page=not wants_fragment())
-    page = paginate(queries.queue_query(**filters), page_number(), 25, scalars=False,
-                    total=queries.queue_total(counts, **filters))
+    page = queries.queue_page(page_number(), 25, total=queries.queue_total(counts, **filters), **filters)
     page.items = queries.queue_rows(page.items)
     return render("hiring/queue.html", "hiring/_queue_table.html", page=page, filters=filters,
                   statuses=localised_table(STATUS_LABELS), **choices, counts=counts, note_form=NoteForm(), action_form=ActionForm(), today=date.today())

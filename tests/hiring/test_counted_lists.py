@@ -75,3 +75,25 @@ def test_status_counts_are_remembered_per_generation_and_never_for_uncommitted_c
         assert current_generation() > generation
         assert queries.status_counts() == {"submitted": 2}
         assert list(queries._COUNTED) == [(current_generation(), None)]
+
+
+def test_the_queue_pages_from_statements_built_once_equal_the_queue_query(requests_in_every_state):
+    """queue_page runs one statement per shape of filters with the values as parameters: each page and count is what
+    queue_query with those values gives, and another value of the same shape gets its own rows."""
+    from bontang.pagination import paginate
+    from tests.factories import make_user
+
+    a, b = requests_in_every_state
+    officer = make_user(Role.STAFF)
+    first = db.session.scalars(select(queries.HiringRequest).where(queries.HiringRequest.company_id == a.id)).first()
+    first.assigned_officer_id, first.title = officer.id, "Teknisi listrik"
+    db.session.commit()
+    shapes = [{"status": "menunggu"}, {"status": ""}, {"status": "verified"}, {"status": "", "company_id": a.id},
+              {"status": "", "company_id": b.id}, {"status": "", "q": "Teknisi"}, {"status": "", "officer_id": -1},
+              {"status": "", "officer_id": officer.id}, {"status": "menunggu", "age": 30, "company_id": b.id}]
+    for filters in shapes:
+        for number in (1, 2, 9):
+            expected = paginate(queries.queue_query(**filters), number, 3, scalars=False)
+            got = queries.queue_page(number, 3, total=None, **filters)
+            assert ([tuple(r) for r in got.items], got.page, got.total) == (
+                [tuple(r) for r in expected.items], expected.page, expected.total), (filters, number)
