@@ -9,6 +9,7 @@ from babel import Locale
 from babel import numbers as babel_numbers
 from flask import Flask, current_app, g, request, url_for
 from flask.globals import _cv_app  # the app context's ContextVar (behind `g`), for _babel_context
+from flask.globals import _cv_request  # the request context's, for template_url_for
 from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -399,9 +400,39 @@ def audit_object(object_type: str, object_id: str = "") -> str:
     return f"{name} #{object_id}" if object_id else name
 
 
+_BUILT: dict = {}  # (script root, endpoint, values) -> path, for template_url_for
+_BUILT_MAX = 20_000
+
+
+def template_url_for(endpoint: str, **values) -> str:
+    """The templates' url_for: Flask's, with each relative URL remembered once built.
+
+    A queue page builds some seventy links (a few microseconds each in Flask and werkzeug) and the next view
+    builds the same ones. A path depends only on the endpoint, its values and the mount point, as long as no
+    url_defaults function adds values (none is registered: then every call goes to Flask). Links with an
+    anchor, a method, a scheme or _external, to a blueprint-relative endpoint (".name") or built outside a request
+    (mails), are not remembered.
+    """
+    app, context = _cv_app.get().app, _cv_request.get(None)
+    if (context is None or endpoint[:1] == "." or any(key[:1] == "_" for key in values)
+            or app.url_default_functions):
+        return app.url_for(endpoint, **values)
+    try:  # the values in the call's own order: a template line always names them alike
+        key = (context.request.script_root, endpoint, tuple(values.items()))
+        found = _BUILT.get(key)
+    except TypeError:  # an unhashable value (a list of ids): built each time
+        return app.url_for(endpoint, **values)
+    if found is None:
+        found = app.url_for(endpoint, **values)
+        if len(_BUILT) >= _BUILT_MAX:
+            _BUILT.clear()
+        _BUILT[key] = found
+    return found
+
+
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(nav_items=nav_items, nav_labels=NAV_ITEMS, can_open=can_open, Role=Role,
-                                 option_tags=option_tags,
+                                 option_tags=option_tags, url_for=template_url_for,
                                  mailbox_enabled=mailbox_enabled,
                                   company_categories=COMPANY_CATEGORIES, category_labels=dict(COMPANY_CATEGORIES))
     app.jinja_env.filters.update(wita=wita, tanggal=tanggal, role_label=role_label, number=number, percent=percent,

@@ -117,3 +117,23 @@ def test_templates_csrf_token_is_the_fast_one_and_gives_flask_wtfs_token(app):
         assert fast is not generate_csrf
         assert render_template_string("{{ csrf_token is sameas fast }}", fast=fast) == "True"
         assert render_template_string("{{ csrf_token() }}") == generate_csrf() == fast()
+
+
+def test_template_url_for_gives_flasks_url_for_under_every_mount(app):
+    from flask import url_for
+
+    from bontang.templating import template_url_for
+
+    calls = [("hiring.detail", {"request_id": 7}), ("hiring.detail", {"request_id": 8}), ("hiring.queue", {}),
+             ("hiring.candidates", {"request_id": 7, "hal": 2, "cari": None}), ("hiring.queue", {"q": "las & <b>"}),
+             ("hiring.detail", {"request_id": 7, "_anchor": "kandidat"}), ("static", {"filename": "app.css"}),
+             ("hiring.queue", {"status": ["a", "b"]})]
+    for mount in ("", "/portal", "/kota/bontang"):
+        for _ in range(2):  # the second round reads what the first remembered
+            with app.test_request_context("/kelola/permintaan", base_url=f"http://localhost{mount}/"):
+                assert url_for("hiring.queue").startswith(f"{mount}/")
+                for endpoint, values in calls:
+                    assert template_url_for(endpoint, **values) == url_for(endpoint, **values), (mount, endpoint)
+    with app.test_request_context("/", base_url="http://localhost/portal/"):
+        html = render_template_string("{{ url_for('hiring.detail', request_id=3) }}")
+        assert html == "/portal/permintaan/3"
