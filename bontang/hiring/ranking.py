@@ -153,18 +153,21 @@ def _card_details(dialect_name: str) -> Together:
                           Certificate.issue_date, Certificate.id))
 
 
-def with_card_details(seekers: dict[int, CardSeeker], today: date) -> dict[int, CardSeeker]:
-    """These card facts (read with the ranking's own rows, CARD_COLUMNS) with their skills and certificates,
-    read together in one statement, and the labels and lines the cards show in the page's language (its
-    words translated once per page, not once per card)."""
+def with_card_details(seekers: dict[int, CardSeeker], today: date, *, lists: bool = True) -> dict[int, CardSeeker]:
+    """These card facts (read with the ranking's own rows, CARD_COLUMNS) with, for `lists`, their skills and
+    certificates read together in one statement, and the labels and lines the cards show in the page's language
+    (its words translated once per page, not once per card)."""
     if not seekers:
         return seekers
-    found, label = _card_details(dialect()).read(ids=sorted(seekers)), page_labels()
+    label = page_labels()
     age, experience, until = _("%(age)d tahun"), _("%(n)d tahun pengalaman"), _("s.d.")
     for seeker in seekers.values():
         seeker.education_label = label(seeker.education_level, "education")
         seeker.facts = " · ".join((f"AK1 {seeker.ak1_number}", age % {"age": seeker.age_on(today)}, seeker.sex,
                                    seeker.education_label, experience % {"n": seeker.experience_years}))
+    if not lists:
+        return seekers
+    found = _card_details(dialect()).read(ids=sorted(seekers))
     for seeker_id, skill_id, name, code in found["skills"]:
         seekers[seeker_id].skills.append(CardSkill(skill_id, name, code, label(name, "skill", code)))
     for seeker_id, name, code, valid_until in found["certificates"]:
@@ -409,10 +412,11 @@ class Matching:
         return [rule.label for rule in self.rules if not getattr(row, f"m_{rule.code}")]
 
 
-def _candidates(matching: Matching, rows, *, first_rank: int = 1) -> list[RankedCandidate]:
-    """Cards for rows of Matching.select, in their order."""
+def _candidates(matching: Matching, rows, *, first_rank: int = 1, lists: bool = False) -> list[RankedCandidate]:
+    """Cards for rows of Matching.select, in their order; with `lists` (the ranking table shows them) the people's
+    skills and certificates too."""
     card_width = len(CARD_COLUMNS)
-    seekers = with_card_details({row.id: CardSeeker(*row[:card_width]) for row in rows}, matching.today)
+    seekers = with_card_details({row.id: CardSeeker(*row[:card_width]) for row in rows}, matching.today, lists=lists)
     cards = []
     for rank, row in enumerate(rows, start=first_rank):
         seeker = seekers[row.id]
@@ -453,11 +457,11 @@ def rank_candidates(request: HiringRequest, *, limit: int = RANKING_LIMIT, offse
     for pool in _pools(few, offset + limit):
         rows = db.session.execute(few.pool_ranking, {"ids": sorted(pool.ids)}).all()
         if pool.exact(rows, offset + limit):
-            return _candidates(few, rows[offset:offset + limit], first_rank=offset + 1)
+            return _candidates(few, rows[offset:offset + limit], first_rank=offset + 1, lists=True)
     matching = Matching.of(request, today)
     query = (matching.select(matching.eligible, matching.meets_all).order_by(*matching.order)
              .offset(offset).limit(limit))
-    return _candidates(matching, db.session.execute(query).all(), first_rank=offset + 1)
+    return _candidates(matching, db.session.execute(query).all(), first_rank=offset + 1, lists=True)
 
 
 @dataclass
