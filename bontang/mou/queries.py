@@ -29,7 +29,8 @@ ACTION_LABELS = {
     "mou.invited": _l("Undangan dikirim"), "mou.reminded": _l("Pengingat dikirim"), "mou.viewed": _l("Dibuka wakil perusahaan"),
     "mou.signed_by_company": _l("Ditandatangani perusahaan"), "mou.declined": _l("Ditolak perusahaan"),
     "mou.countersigned": _l("Ditandatangani pejabat"), "mou.document_sealed": _l("PDF final dibuat dan disegel"),
-    "mou.downloaded": _l("PDF diunduh"), "mou.revoked": _l("Dicabut"),
+    "mou.downloaded": _l("PDF diunduh"), "mou.preview_downloaded": _l("Pratinjau PDF diunduh"),
+    "mou.revoked": _l("Dicabut"),
     "mou.seal_failed": _l("Penyegelan PDF gagal (dicoba lagi)"), "mou.seal_skipped": _l("PDF tidak disegel"),
     "mou.reinvited": _l("Diundang ulang"), "mou.previewed": _l("Pratinjau dibuka pejabat"),
 }

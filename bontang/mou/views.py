@@ -111,8 +111,10 @@ def detail(agreement_id: int):
 def _detail_page(agreement: Agreement, revoke_form: RevokeForm, status: int = 200, reinvite_form=None):
     events = audit.events_for("Agreement", agreement.id)
     document = documents.final_document(agreement.id)
-    # The timeline shows up to 200 events: their labels are translated once here, not once per row.
+    # The timeline shows the latest 200 changes (their labels translated once here, not once per row); the
+    # downloads are summed up below it.
     return render("mou/detail.html", agreement=agreement, events=events, revoke_form=revoke_form,
+                  reads=audit.reads_of("Agreement", agreement.id),
                   labels=queries.STATUS_LABELS, badges=queries.STATUS_BADGES, action_form=ActionForm(),
                   actions=localised_table(queries.ACTION_LABELS),
                   document=document, status=status,

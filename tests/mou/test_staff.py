@@ -6,6 +6,7 @@ import zipfile
 
 from sqlalchemy import func, select
 
+from bontang.accounts.models import Role
 from bontang.extensions import db
 from bontang.mail import OutboxMessage
 from bontang.mou.models import Agreement, AgreementStatus
@@ -135,3 +136,25 @@ def test_the_letter_number_and_date_follow_bontang_time(monkeypatch):
     monkeypatch.setattr(mou_services, "utcnow", lambda: datetime(2026, 11, 30, 17, 30))  # 1 Dec 01:30 WITA
     agreement, _rep = make_invited()
     assert agreement.number.endswith("/12/2026") and "1 Desember 2026" in agreement.body_html
+
+
+def test_the_timeline_lists_the_latest_changes_and_sums_up_the_downloads(client, login_as):
+    from bontang import audit
+
+    done = make_completed(make_company(name="PT Sering Diunduh"))
+    staff = make_user(Role.STAFF, name="Petugas Unduh")
+    for _ in range(6):
+        audit.record("mou.downloaded", done, actor=staff, details={"sha256": "0" * 64})
+    audit.record("mou.preview_downloaded", done, actor=staff)
+    db.session.commit()
+    login_as("staff")
+    assert client.post(f"/mou/{done.id}/cabut", data={"reason": "Perusahaan tutup"}).status_code == 303
+    latest = audit.events_for("Agreement", done.id, limit=2)  # the revocation after the downloads is not cut off
+    assert [e.action for e in latest][-1] == "mou.revoked" and len(latest) == 2
+    assert not {e.action for e in audit.events_for("Agreement", done.id)} & set(audit.READ_ACTIONS)
+    reads = audit.reads_of("Agreement", done.id, cap=5)
+    assert (reads.count, reads.capped, reads.last.action) == (5, True, "mou.preview_downloaded")
+    page = client.get(f"/mou/{done.id}").get_data(as_text=True)
+    assert "Dicabut" in page and "Perusahaan tutup" in page and "Ditandatangani pejabat" in page
+    assert "PDF diunduh atau dipratinjau 7 kali." in page and "Pratinjau PDF diunduh" in page
+    assert page.count("<li><strong>PDF diunduh</strong>") == 0
