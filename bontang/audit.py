@@ -23,7 +23,7 @@ from sqlalchemy import (JSON, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, Session, load_only, mapped_column, relationship
 
 from bontang.core import utcnow
-from bontang.extensions import db
+from bontang.extensions import REUSABLE_PLAN, db
 
 GENESIS = "0" * 64
 
@@ -43,6 +43,7 @@ class AuditHead(db.Model):
 # in the query, so both databases see that the index answers the query.
 READ_ACTIONS = ("mou.downloaded", "mou.preview_downloaded")
 NOT_A_READ = text("action NOT IN (" + ", ".join(f"'{action}'" for action in READ_ACTIONS) + ")")
+A_READ = text("action IN (" + ", ".join(f"'{action}'" for action in READ_ACTIONS) + ")")
 
 
 class AuditEvent(db.Model):
@@ -50,7 +51,9 @@ class AuditEvent(db.Model):
     # One object's timeline (MoU detail) reads its changes in chain order straight from the partial index.
     __table_args__ = (Index("ix_audit_event_object", "object_type", "object_id", "seq"),
                       Index("ix_audit_event_object_changes", "object_type", "object_id", "seq",
-                            postgresql_where=NOT_A_READ, sqlite_where=NOT_A_READ))
+                            postgresql_where=NOT_A_READ, sqlite_where=NOT_A_READ),
+                      Index("ix_audit_event_object_reads", "object_type", "object_id", "seq",
+                            postgresql_where=A_READ, sqlite_where=A_READ))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, unique=True)
@@ -272,6 +275,7 @@ def events_for(object_type: str, object_id: int | str, limit: int = 200) -> list
         .limit(limit)
         .options(load_only(AuditEvent.seq, AuditEvent.action, AuditEvent.created_at, AuditEvent.actor_label,
                            AuditEvent.ip, AuditEvent.details))
+        .execution_options(**REUSABLE_PLAN)  # straight from the partial index, whatever the object
     ).all()
     return latest[::-1]
 
@@ -282,15 +286,19 @@ class Reads:
 
     count: int
     capped: bool
-    last: AuditEvent | None
+    action: str = ""
+    created_at: datetime | None = None
+    actor_label: str = ""
 
 
 def reads_of(object_type: str, object_id: int | str, cap: int = 100) -> Reads:
-    """The reads (READ_ACTIONS) of one object: their number up to `cap` ("more than") and the latest one."""
-    own = (AuditEvent.object_type == object_type, AuditEvent.object_id == str(object_id),
-           AuditEvent.action.in_(READ_ACTIONS))
-    counted = db.session.scalar(select(func.count()).select_from(
-        select(AuditEvent.id).where(*own).limit(cap + 1).subquery())) or 0
-    last = db.session.scalars(select(AuditEvent).where(*own).order_by(AuditEvent.seq.desc()).limit(1).options(
-        load_only(AuditEvent.seq, AuditEvent.action, AuditEvent.created_at, AuditEvent.actor_label))).first()
-    return Reads(min(counted, cap), counted > cap, last)
+    """The reads (READ_ACTIONS) of one object in one statement, from their partial index: the latest one, and their
+    number up to `cap` ("more than")."""
+    own = (AuditEvent.object_type == object_type, AuditEvent.object_id == str(object_id), A_READ)
+    counted = select(func.count()).select_from(select(AuditEvent.seq).where(*own).limit(cap + 1).subquery())
+    row = db.session.execute(
+        select(AuditEvent.action, AuditEvent.created_at, AuditEvent.actor_label, counted.scalar_subquery().label("n"))
+        .where(*own).order_by(AuditEvent.seq.desc()).limit(1).execution_options(**REUSABLE_PLAN)).first()
+    if row is None:
+        return Reads(0, False)
+    return Reads(min(row.n, cap), row.n > cap, row.action, row.created_at, row.actor_label)

@@ -153,7 +153,10 @@ def test_the_timeline_lists_the_latest_changes_and_sums_up_the_downloads(client,
     assert [e.action for e in latest][-1] == "mou.revoked" and len(latest) == 2
     assert not {e.action for e in audit.events_for("Agreement", done.id)} & set(audit.READ_ACTIONS)
     reads = audit.reads_of("Agreement", done.id, cap=5)
-    assert (reads.count, reads.capped, reads.last.action) == (5, True, "mou.preview_downloaded")
+    assert (reads.count, reads.capped, reads.action, reads.actor_label) == (5, True, "mou.preview_downloaded",
+                                                                            staff.email)
+    assert audit.reads_of("Agreement", done.id).count == 7 and not audit.reads_of("Agreement", done.id).capped
+    assert audit.reads_of("Agreement", done.id + 1000) == audit.Reads(0, False)
     page = client.get(f"/mou/{done.id}").get_data(as_text=True)
     assert "Dicabut" in page and "Perusahaan tutup" in page and "Ditandatangani pejabat" in page
     assert "PDF diunduh atau dipratinjau 7 kali." in page and "Pratinjau PDF diunduh" in page
