@@ -176,7 +176,7 @@ def status_counts(company_id: int | None = None, *, generation: int | None = Non
     counts = _COUNTED.get((generation, company_id))
     if counts is None:
         counts = _count_statuses(company_id)
-        if len(_COUNTED) >= _COUNTED_MAX or any(key[0] != generation for key in _COUNTED):
+        if len(_COUNTED) >= _COUNTED_MAX or any(key[0] != generation for key in list(_COUNTED)):  # threads: a copy
             _COUNTED.clear()
         _COUNTED[generation, company_id] = counts
     return dict(counts)
