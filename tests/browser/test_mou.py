@@ -91,6 +91,11 @@ def test_sign_countersign_and_download(page, browser, live_server):
     download_info.value.save_as(path)
     assert path.read_bytes().startswith(b"%PDF")
     assert "Signature is Valid." in subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+    page.reload()  # the history lists the changes and sums the download up beneath them
+    expect(page.locator(".timeline")).to_contain_text("Ditandatangani pejabat")
+    expect(page.locator(".timeline")).not_to_contain_text("PDF diunduh")
+    expect(page.get_by_test_id("downloads")).to_contain_text(re.compile(r"PDF diunduh atau dipratinjau \d+ kali\."))
+    expect(page.get_by_test_id("downloads")).to_contain_text("Terakhir: PDF diunduh")
     page.get_by_role("link", name=re.compile(r"^[0-9A-F]{16}$")).click()
     expect(page.get_by_test_id("verify-status")).to_have_text("Berlaku")
     page.get_by_label("Berkas PDF (maksimal 10 MB)").set_input_files(str(path))
